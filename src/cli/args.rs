@@ -1,0 +1,98 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::model::Paper;
+
+/// Turns handout definitions written in TOML into branded, print-ready PDF handouts.
+#[derive(Debug, Parser)]
+#[command(name = "handout", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build PDFs from handout and packet definitions.
+    Build {
+        /// .toml files or folders of them.
+        #[arg(default_value = "templates")]
+        paths: Vec<PathBuf>,
+        /// The folder the PDFs are written to.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: CommonOptions,
+    },
+    /// Check definitions for everything a build would find, writing nothing.
+    Check {
+        /// .toml files or folders of them.
+        #[arg(default_value = "templates")]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        common: CommonOptions,
+    },
+    /// Write a starter definition that builds as it is.
+    New {
+        /// What kind of starter.
+        kind: StarterKind,
+        /// The file to write.
+        file: PathBuf,
+    },
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CommonOptions {
+    /// Use this brand file for every handout and packet.
+    #[arg(long, value_name = "FILE")]
+    pub brand: Option<PathBuf>,
+    /// Print on this paper instead of the one each handout names.
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// Body text at 18 pt, everything else scaled with it.
+    #[arg(long)]
+    pub large_print: bool,
+    /// Print a JSON manifest on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Paper sizes on the command line.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PaperArg {
+    /// US Letter.
+    Letter,
+    /// ISO A4.
+    A4,
+    /// US Legal.
+    Legal,
+}
+
+impl From<PaperArg> for Paper {
+    fn from(arg: PaperArg) -> Paper {
+        match arg {
+            PaperArg::Letter => Paper::Letter,
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Legal => Paper::Legal,
+        }
+    }
+}
+
+/// The starters `handout new` can write.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StarterKind {
+    /// A several-page guide with headings, text, lists and callouts.
+    Guide,
+    /// A one-page timeline sheet.
+    Timeline,
+    /// A one-page checklist with contacts.
+    Checklist,
+    /// A packet of handouts.
+    Packet,
+}

@@ -1,0 +1,163 @@
+//! `handout build`: every input through the pipeline, in parallel, each PDF written whole.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use crate::cli::args::CommonOptions;
+use crate::cli::inputs::{collect_inputs, Input};
+use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
+use crate::diag::Diagnostic;
+use crate::layout::LayoutOptions;
+use crate::load::BrandCache;
+use crate::pdf::PdfOptions;
+
+pub use crate::cli::packet::lay_out_packet;
+
+/// Makes the session shared by every input of a run.
+pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {
+    Ok(Session {
+        cache: BrandCache::default(),
+        brand_override: common.brand.clone(),
+        layout: LayoutOptions {
+            paper: common.paper.map(Into::into),
+            large_print: common.large_print,
+        },
+        pdf: PdfOptions {
+            created: creation_time()?,
+        },
+    })
+}
+
+/// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the current time.
+fn creation_time() -> Result<i64, Diagnostic> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value.trim().parse::<i64>().ok().filter(|s| *s >= 0).ok_or_else(|| {
+            Diagnostic::error(format!("SOURCE_DATE_EPOCH is not a number of seconds: \"{value}\""))
+                .with_hint("set it to a Unix time such as 1767225600, or unset it")
+        }),
+        Err(_) => Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64)),
+    }
+}
+
+/// Runs every input through `work` on all cores, keeping the input order.
+pub fn run_parallel(inputs: &[Input], session: &Session, render: bool) -> Vec<BuildResult> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<BuildResult>>> = Mutex::new((0..inputs.len()).map(|_| None).collect());
+    let progress = inputs.len() > 4 && std::io::stderr().is_terminal();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(input) = inputs.get(index) else { break };
+                let result = build_one(input, session, render);
+                if let Ok(mut slots) = results.lock() {
+                    slots[index] = Some(result);
+                }
+                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+                if progress {
+                    draw_progress(finished, inputs.len());
+                }
+            });
+        }
+    });
+    if progress {
+        eprint!("\r\x1b[2K");
+    }
+    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+}
+
+fn draw_progress(done: usize, total: usize) {
+    let width = 30;
+    let filled = done * width / total.max(1);
+    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+}
+
+/// Two inputs that would write the same file: an error before anything is written.
+fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        let target = out.join(&input.output);
+        if let Some(first) = seen.get(&target) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "this file and {} would both be written to {}",
+                    first.path.display(),
+                    target.display()
+                ))
+                .in_file(&input.path)
+                .with_hint("rename one of them, or build them into different folders with -o"),
+            );
+        } else {
+            seen.insert(target, input);
+        }
+    }
+    errors
+}
+
+/// `handout build`.
+pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
+    let session = match new_session(common) {
+        Ok(session) => session,
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            return 2;
+        }
+    };
+    let (inputs, problems) = collect_inputs(paths);
+    print_diagnostics(&problems);
+    let duplicates = duplicate_outputs(&inputs, out);
+    if !duplicates.is_empty() {
+        print_diagnostics(&duplicates);
+        return 1;
+    }
+    let mut results = run_parallel(&inputs, &session, true);
+    let mut failed = !problems.is_empty();
+    let mut built = 0;
+    for result in &mut results {
+        let target = out.join(&result.input.output);
+        if let Outcome::Built { bytes, .. } = &result.outcome {
+            match write_atomically(&target, bytes) {
+                Ok(()) => built += 1,
+                Err(diagnostic) => {
+                    result.diagnostics.push(diagnostic);
+                    result.outcome = Outcome::Failed;
+                }
+            }
+        }
+        if matches!(result.outcome, Outcome::Skipped) && result.input.named {
+            result.diagnostics.push(
+                Diagnostic::warning("this is a brand file, so there is nothing to build from it")
+                    .in_file(&result.input.path),
+            );
+        }
+        print_diagnostics(&result.diagnostics);
+        failed |= matches!(result.outcome, Outcome::Failed);
+    }
+    let failures = results.iter().filter(|r| matches!(r.outcome, Outcome::Failed)).count();
+    if common.json {
+        crate::cli::check::print_manifest(&results, Some(out));
+    }
+    if failures > 0 {
+        eprintln!("built {built} PDF{} into {}; {failures} input{} failed", plural(built), out.display(), plural(failures));
+    } else {
+        eprintln!("built {built} PDF{} into {}", plural(built), out.display());
+    }
+    u8::from(failed)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,22 @@
+//! The command line: one file per subcommand, and what they share.
+
+mod args;
+mod build;
+mod check;
+mod inputs;
+mod new;
+mod output;
+mod packet;
+mod pipeline;
+
+pub use args::{Cli, Command, CommonOptions};
+pub use pipeline::{build_one, BuildResult, Outcome};
+
+/// Runs a parsed command line and returns the exit status: 0, 1 or 2.
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Build { paths, out, common } => build::run_build(&paths, &out, &common),
+        Command::Check { paths, common } => check::run_check(&paths, &common),
+        Command::New { kind, file } => new::run_new(kind, &file),
+    }
+}

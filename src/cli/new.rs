@@ -1,0 +1,56 @@
+//! `handout new`: starter definitions that build as they are.
+
+use std::path::Path;
+
+use crate::cli::args::StarterKind;
+use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::diag::Diagnostic;
+use crate::load::find_brand;
+
+const GUIDE: &str = include_str!("starters/guide.toml");
+const TIMELINE: &str = include_str!("starters/timeline.toml");
+const CHECKLIST: &str = include_str!("starters/checklist.toml");
+const PACKET: &str = include_str!("starters/packet.toml");
+const BRAND: &str = include_str!("starters/brand.toml");
+
+/// `handout new KIND FILE`.
+pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
+    if file.exists() {
+        print_diagnostics(&[Diagnostic::error("the file already exists; it was left as it is")
+            .in_file(file)
+            .with_hint("choose a new file name, or delete the old file first")]);
+        return 1;
+    }
+    let text = match kind {
+        StarterKind::Guide => GUIDE,
+        StarterKind::Timeline => TIMELINE,
+        StarterKind::Checklist => CHECKLIST,
+        StarterKind::Packet => PACKET,
+    };
+    let mut written = vec![file.to_path_buf()];
+    if let Err(diagnostic) = write_atomically(file, text.as_bytes()) {
+        print_diagnostics(&[diagnostic]);
+        return 1;
+    }
+    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if matches!(kind, StarterKind::Packet) {
+        // A packet needs handouts to bind: write the three starters beside it.
+        for (name, text) in [("guide.toml", GUIDE), ("timeline.toml", TIMELINE), ("checklist.toml", CHECKLIST)] {
+            let path = folder.join(name);
+            if !path.exists() && write_atomically(&path, text.as_bytes()).is_ok() {
+                written.push(path);
+            }
+        }
+    }
+    if find_brand(file).is_none() {
+        let path = folder.join("brand.toml");
+        if write_atomically(&path, BRAND.as_bytes()).is_ok() {
+            written.push(path);
+        }
+    }
+    for path in written {
+        eprintln!("wrote {}", path.display());
+    }
+    eprintln!("next: edit the text, then run `handout build {}`", file.display());
+    0
+}

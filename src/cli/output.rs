@@ -1,0 +1,48 @@
+//! Writing files whole or not at all, and printing diagnostics.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::diag::Diagnostic;
+
+/// Writes bytes to a temporary file beside `path`, then renames it into place.
+///
+/// A failure leaves no partial file and the old file untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).map_err(|e| {
+        Diagnostic::error(format!("cannot create the output folder: {e}"))
+            .in_file(folder)
+            .with_hint("choose another folder with -o, or check its permissions")
+    })?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output.pdf");
+    let temp: PathBuf = folder.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&temp);
+        Diagnostic::error(format!("cannot write the PDF: {e}"))
+            .in_file(path)
+            .with_hint("check that the output folder is writable and the disk is not full")
+    })
+}
+
+/// Prints diagnostics to stderr, each followed by a blank line.
+pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let mut out = stderr.lock();
+    for diagnostic in diagnostics {
+        let _ = writeln!(out, "{diagnostic}\n");
+    }
+}

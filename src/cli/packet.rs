@@ -1,0 +1,74 @@
+//! Packets: loading the handouts a packet names and binding them into one document.
+
+use std::sync::Arc;
+
+use crate::cli::pipeline::{collect_images, resolve_brand, Prepared, Session};
+use crate::diag::Diagnostic;
+use crate::layout::{layout_handout, layout_packet, PacketParts};
+use crate::load::{load_definition, Definition, Kind};
+use crate::model::{Handout, Packet};
+
+/// Loads every handout of a packet and lays out the whole packet.
+pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
+    let brand = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)?;
+    let mut errors = Vec::new();
+    let mut handouts: Vec<Handout> = Vec::new();
+    let own = packet.source.path.canonicalize().ok();
+    for (path, span) in &packet.handouts {
+        if !path.is_file() {
+            let what = if path.is_dir() { "is a folder, not a handout file" } else { "does not exist" };
+            errors.push(
+                Diagnostic::error(format!("the handout \"{}\" {what}", path.display()))
+                    .at(&packet.source, span.clone())
+                    .with_hint("paths are relative to the packet file"),
+            );
+            continue;
+        }
+        if path.canonicalize().ok() == own {
+            errors.push(
+                Diagnostic::error("a packet cannot include itself")
+                    .at(&packet.source, span.clone())
+                    .with_hint("list handout files here, not the packet"),
+            );
+            continue;
+        }
+        let loaded = load_definition(path, &session.cache);
+        let failed = loaded.definition.is_none();
+        match loaded.definition {
+            Some(Definition::Handout(handout)) => handouts.push(*handout),
+            Some(_) | None if loaded.kind == Some(Kind::Packet) => errors.push(
+                Diagnostic::error("a packet cannot include another packet")
+                    .at(&packet.source, span.clone())
+                    .with_hint("list the other packet's handouts here instead"),
+            ),
+            Some(_) | None if loaded.kind == Some(Kind::Brand) => errors.push(
+                Diagnostic::error("this is a brand file, not a handout")
+                    .at(&packet.source, span.clone())
+                    .with_hint("set the packet's brand with brand = \"...\" instead"),
+            ),
+            _ => {}
+        }
+        if failed {
+            errors.extend(loaded.diagnostics.into_iter().filter(Diagnostic::is_error));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut parts = Vec::new();
+    for handout in &handouts {
+        let handout_brand = resolve_brand(session, Some(&brand), handout.brand.as_ref(), &handout.source)?;
+        parts.push(layout_handout(handout, &handout_brand, &session.layout)?);
+    }
+    let (document, warnings) = layout_packet(
+        packet,
+        &brand,
+        &session.layout,
+        PacketParts {
+            handouts: parts,
+            langs: handouts.iter().map(|h| h.lang).collect(),
+        },
+    );
+    let images = collect_images(&brand, &handouts);
+    Ok((document, Arc::clone(&brand), images, warnings))
+}

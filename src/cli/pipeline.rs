@@ -1,0 +1,168 @@
+//! One input through the whole pipeline: load, find the brand, lay out, render.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::cli::inputs::Input;
+use crate::diag::{Diagnostic, Source};
+use crate::layout::{layout_document, Document, LayoutOptions};
+use crate::load::{find_brand, load_brand, load_definition, BrandCache, Definition, Kind};
+use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
+use crate::pdf::{render_pdf, PdfOptions};
+
+/// What every input of one run shares.
+pub struct Session {
+    /// Brands and fonts already loaded.
+    pub cache: BrandCache,
+    /// `--brand`, when given.
+    pub brand_override: Option<PathBuf>,
+    /// `--paper` and `--large-print`.
+    pub layout: LayoutOptions,
+    /// Creation time for every PDF.
+    pub pdf: PdfOptions,
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// A PDF, ready to write.
+    Built {
+        /// Number of pages.
+        pages: usize,
+        /// The file's bytes.
+        bytes: Vec<u8>,
+    },
+    /// Checked and laid out, nothing rendered.
+    Checked {
+        /// Number of pages.
+        pages: usize,
+    },
+    /// Not an output (a brand file).
+    Skipped,
+    /// At least one error.
+    Failed,
+}
+
+/// One input's outcome and everything worth saying about it.
+#[derive(Debug)]
+pub struct BuildResult {
+    /// The input.
+    pub input: Input,
+    /// The kind of file, when known.
+    pub kind: Option<Kind>,
+    /// What became of it.
+    pub outcome: Outcome,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Review dates of a handout.
+    pub reviewed: Option<Date>,
+    /// The next review date of a handout.
+    pub next_review: Option<Date>,
+}
+
+/// Loads, lays out and (when `render`) renders one input.
+pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult {
+    let loaded = load_definition(&input.path, &session.cache);
+    let mut result = BuildResult {
+        input: input.clone(),
+        kind: loaded.kind,
+        outcome: Outcome::Failed,
+        diagnostics: loaded.diagnostics,
+        reviewed: None,
+        next_review: None,
+    };
+    let Some(definition) = loaded.definition else {
+        return result;
+    };
+    let laid_out = match definition {
+        Definition::Brand(_) => {
+            result.outcome = Outcome::Skipped;
+            return result;
+        }
+        Definition::Handout(handout) => {
+            result.reviewed = handout.reviewed;
+            result.next_review = handout.next_review.as_ref().map(|(d, _)| *d);
+            lay_out_handout(&handout, session)
+        }
+        Definition::Packet(packet) => crate::cli::build::lay_out_packet(&packet, session),
+    };
+    match laid_out {
+        Err(mut errors) => result.diagnostics.append(&mut errors),
+        Ok((document, brand, images, mut warnings)) => {
+            result.diagnostics.append(&mut warnings);
+            let pages = document.pages.len();
+            if !render {
+                result.outcome = Outcome::Checked { pages };
+                return result;
+            }
+            match render_pdf(&document, &brand.fonts, &images, session.pdf) {
+                Ok(bytes) => result.outcome = Outcome::Built { pages, bytes },
+                Err(message) => result.diagnostics.push(
+                    Diagnostic::error(format!("cannot produce the PDF: {message}"))
+                        .in_file(&input.path)
+                        .with_hint("this is a defect in handout; please report it with the file"),
+                ),
+            }
+        }
+    }
+    result
+}
+
+/// A laid-out document with the brand and images it needs for rendering.
+pub type Prepared = (Document, Arc<Brand>, Vec<Arc<LoadedImage>>, Vec<Diagnostic>);
+
+fn lay_out_handout(handout: &Handout, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
+    let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source)?;
+    let (document, warnings) = layout_document(handout, &brand, &session.layout)?;
+    let images = collect_images(&brand, std::slice::from_ref(handout));
+    Ok((document, brand, images, warnings))
+}
+
+/// The images a set of handouts and their brand draw, each once.
+pub fn collect_images(brand: &Brand, handouts: &[Handout]) -> Vec<Arc<LoadedImage>> {
+    let mut images: Vec<Arc<LoadedImage>> = brand.logo.iter().cloned().collect();
+    for handout in handouts {
+        for block in &handout.blocks {
+            if let BlockKind::Image { image, .. } = &block.kind {
+                if !images.iter().any(|i| i.key == image.key) {
+                    images.push(image.clone());
+                }
+            }
+        }
+    }
+    images
+}
+
+/// Finds the brand: `--brand`, then the packet's, then the file's own `brand`, then the nearest brand.toml.
+pub fn resolve_brand(
+    session: &Session,
+    packet_brand: Option<&Arc<Brand>>,
+    own: Option<&(PathBuf, Range<usize>)>,
+    source: &Source,
+) -> Result<Arc<Brand>, Vec<Diagnostic>> {
+    if let Some(path) = &session.brand_override {
+        return load_brand(path, &session.cache);
+    }
+    if let Some(brand) = packet_brand {
+        return Ok(brand.clone());
+    }
+    if let Some((path, span)) = own {
+        if !path.is_file() {
+            return Err(vec![Diagnostic::error(format!("the brand file \"{}\" does not exist", path.display()))
+                .at(source, span.clone())
+                .with_hint("paths are relative to this file; or remove `brand` to use the nearest brand.toml")]);
+        }
+        return load_brand(path, &session.cache);
+    }
+    match find_brand(&source.path) {
+        Some(path) => load_brand(&path, &session.cache),
+        None => Err(vec![no_brand(&source.path)]),
+    }
+}
+
+fn no_brand(path: &Path) -> Diagnostic {
+    Diagnostic::error("no brand found: there is no brand.toml in this folder or any folder above it")
+        .in_file(path)
+        .with_hint("add brand = \"path/to/brand.toml\" to the file, pass --brand FILE, or create a brand.toml beside it")
+}

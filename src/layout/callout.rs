@@ -1,0 +1,107 @@
+//! Callouts: tinted boxes for information, warnings and emergencies.
+
+use crate::layout::context::Ctx;
+use crate::layout::flow::Unit;
+use crate::layout::frame::{Item, Pt};
+use crate::layout::paragraph::set_block;
+use crate::model::{RichText, Rgb, Tone};
+
+/// The colours of a tone: the bar or border, the background and the title.
+pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
+    match tone {
+        Tone::Info => (accent, accent.tint(0.9), accent),
+        Tone::Warning => (Rgb(0xC7, 0x7C, 0x02), Rgb(0xFF, 0xF4, 0xD9), Rgb(0x7A, 0x4A, 0x00)),
+        Tone::Emergency => (Rgb(0xB3, 0x26, 0x1E), Rgb(0xFC, 0xEB, 0xEA), Rgb(0xA1, 0x1F, 0x18)),
+    }
+}
+
+/// A callout as one unit: it is never split across pages.
+pub fn layout_callout(ctx: &Ctx, tone: Tone, title: Option<&RichText>, paragraphs: &[RichText], items: &[RichText]) -> Unit {
+    let theme = ctx.theme;
+    let (bar, background, title_color) = tone_colors(tone, theme.accent);
+    let pad = theme.size(14.0);
+    let bar_width = theme.size(6.0);
+    let x = theme.left() + bar_width + pad;
+    let width = theme.width() - bar_width - pad * 2.0;
+    let mut content: Vec<Item> = Vec::new();
+    let mut y = pad;
+    let place = |mut items: Vec<Item>, height: Pt, y: &mut Pt, content: &mut Vec<Item>| {
+        for item in &mut items {
+            item.shift(*y);
+        }
+        content.append(&mut items);
+        *y += height;
+    };
+    if let Some(title) = title {
+        let style = ctx.style(15.0, true, title_color);
+        let (drawn, height) = set_block(ctx.fonts, &title.runs, x, width, &style, theme.lang);
+        place(drawn, height, &mut y, &mut content);
+        y += theme.size(3.0);
+    }
+    let body = ctx.body();
+    for (i, paragraph) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            y += theme.body * 0.5;
+        }
+        let (drawn, height) = set_block(ctx.fonts, &paragraph.runs, x, width, &body, theme.lang);
+        place(drawn, height, &mut y, &mut content);
+    }
+    if !paragraphs.is_empty() && !items.is_empty() {
+        y += theme.body * 0.4;
+    }
+    let indent = theme.size(18.0);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            y += theme.size(3.0);
+        }
+        let dot = Item::Circle {
+            cx: x + theme.size(5.0),
+            cy: y + theme.leading * 0.5 + theme.size(0.5),
+            r: theme.size(2.9),
+            fill: Some(bar),
+            stroke: None,
+        };
+        content.push(dot);
+        let (drawn, height) = set_block(ctx.fonts, &item.runs, x + indent, width - indent, &body, theme.lang);
+        place(drawn, height, &mut y, &mut content);
+    }
+    let height = y + pad;
+    let mut shapes = vec![Item::Rect {
+        x: theme.left(),
+        y: Pt(0.0),
+        w: theme.width(),
+        h: height,
+        radius: Pt(0.0),
+        fill: Some(background),
+        stroke: (tone == Tone::Emergency).then_some((bar, theme.size(1.5))),
+    }];
+    shapes.push(Item::Rect {
+        x: theme.left(),
+        y: Pt(0.0),
+        w: bar_width,
+        h: height,
+        radius: Pt(0.0),
+        fill: Some(bar),
+        stroke: None,
+    });
+    shapes.append(&mut content);
+    let mut unit = Unit::new(height, shapes);
+    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tones_differ_in_colour() {
+        let accent = Rgb::DEFAULT_ACCENT;
+        let info = tone_colors(Tone::Info, accent);
+        let warning = tone_colors(Tone::Warning, accent);
+        let emergency = tone_colors(Tone::Emergency, accent);
+        assert_ne!(info.1, warning.1);
+        assert_ne!(warning.1, emergency.1);
+        assert_ne!(info.0, emergency.0);
+    }
+}

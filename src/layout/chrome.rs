@@ -1,0 +1,212 @@
+//! Page furniture: the brand band on a first page, the running header, the footer.
+
+use crate::layout::context::Ctx;
+use crate::layout::frame::{Item, Pt, Role};
+use crate::layout::labels;
+use crate::layout::paragraph::{set_lines, TextStyle};
+use crate::layout::theme::{INK, MUTED, RULE};
+use crate::model::{Brand, Date};
+use crate::text::{Run, Style};
+
+const TOP: f32 = 36.0;
+const BOTTOM: f32 = 30.0;
+
+fn runs(text: &str, style: Style) -> Vec<Run> {
+    vec![Run {
+        text: text.to_string(),
+        style,
+    }]
+}
+
+fn artifact(mut style: TextStyle) -> TextStyle {
+    style.role = Role::Artifact;
+    style
+}
+
+/// Draws one line of text right-aligned at `right`, returning its items.
+fn right_aligned(ctx: &Ctx, text: &str, right: Pt, baseline: Pt, style: &TextStyle) -> Item {
+    let width = Pt(ctx.fonts.width(text, style.base, style.size.0));
+    Item::Text {
+        x: right - width,
+        y: baseline,
+        size: style.size,
+        runs: runs(text, style.base),
+        color: style.color,
+        role: style.role,
+    }
+}
+
+/// The band at the top of a handout's first page; returns its items and where the flow starts.
+pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
+    let theme = ctx.theme;
+    let left = theme.left();
+    let right = left + theme.width();
+    let top = Pt(TOP);
+    let logo_h = theme.size(50.0);
+    let mut items = Vec::new();
+    let mut text_x = left;
+    if let Some(logo) = &brand.logo {
+        let w = Pt(logo_h.0 * logo.aspect());
+        items.push(Item::Image {
+            key: logo.key.clone(),
+            x: left,
+            y: top,
+            w,
+            h: logo_h,
+            alt: None,
+        });
+        text_x = left + w + theme.size(12.0);
+    }
+    let name_style = artifact(ctx.style(17.0, true, INK));
+    let tag_style = artifact(ctx.style(11.0, false, MUTED));
+    let has_tagline = brand.tagline.is_some();
+    let name_base = if has_tagline { top + logo_h * 0.5 } else { top + logo_h * 0.5 + name_style.size * 0.35 };
+    let right_w = theme.width() * 0.34;
+    let name_w = right - text_x - right_w;
+    if let Some(line) = set_lines(ctx.fonts, &runs(&brand.name, Style::BOLD), text_x, name_w, &name_style, theme.lang).into_iter().next() {
+        let mut item = line.item;
+        if let Item::Text { y, .. } = &mut item {
+            *y = name_base;
+        }
+        items.push(item);
+    }
+    if let Some(tagline) = &brand.tagline {
+        if let Some(line) = set_lines(ctx.fonts, &runs(tagline, Style::REGULAR), text_x, name_w, &tag_style, theme.lang).into_iter().next() {
+            let mut item = line.item;
+            if let Item::Text { y, .. } = &mut item {
+                *y = name_base + tag_style.leading;
+            }
+            items.push(item);
+        }
+    }
+    let phone_style = artifact(ctx.style(14.0, true, theme.accent));
+    let web_style = artifact(ctx.style(10.5, false, MUTED));
+    match (&brand.phone, &brand.website) {
+        (Some(phone), Some(web)) => {
+            items.push(right_aligned(ctx, phone, right, name_base, &phone_style));
+            items.push(right_aligned(ctx, web, right, name_base + tag_style.leading, &web_style));
+        }
+        (Some(phone), None) => items.push(right_aligned(ctx, phone, right, name_base + phone_style.size * 0.3, &phone_style)),
+        (None, Some(web)) => items.push(right_aligned(ctx, web, right, name_base + web_style.size * 0.3, &web_style)),
+        (None, None) => {}
+    }
+    let rule_y = top + logo_h + theme.size(10.0);
+    items.push(Item::Line {
+        from: (left, rule_y),
+        to: (right, rule_y),
+        color: theme.accent,
+        width: Pt(2.5),
+    });
+    (items, rule_y + theme.size(16.0))
+}
+
+/// The running header of later pages; returns its items and where the flow starts.
+pub fn running_header(ctx: &Ctx, brand: &Brand, title: &str) -> (Vec<Item>, Pt) {
+    let theme = ctx.theme;
+    let left = theme.left();
+    let right = left + theme.width();
+    let name_style = artifact(ctx.style(10.5, true, theme.accent));
+    let title_style = artifact(ctx.style(10.5, false, MUTED));
+    let baseline = Pt(TOP) + name_style.size;
+    let mut items = vec![Item::Text {
+        x: left,
+        y: baseline,
+        size: name_style.size,
+        runs: runs(&brand.name, Style::BOLD),
+        color: name_style.color,
+        role: Role::Artifact,
+    }];
+    let name_w = Pt(ctx.fonts.width(&brand.name, Style::BOLD, name_style.size.0));
+    let room = theme.width() - name_w - theme.size(24.0);
+    let title = fit_text(ctx, title, &title_style, room);
+    items.push(right_aligned(ctx, &title, right, baseline, &title_style));
+    let rule_y = baseline + theme.size(8.0);
+    items.push(Item::Line {
+        from: (left, rule_y),
+        to: (right, rule_y),
+        color: RULE,
+        width: Pt(0.75),
+    });
+    (items, rule_y + theme.size(18.0))
+}
+
+/// Shortens text with an ellipsis until it fits a width.
+fn fit_text(ctx: &Ctx, text: &str, style: &TextStyle, room: Pt) -> String {
+    let width = |s: &str| Pt(ctx.fonts.width(s, style.base, style.size.0));
+    if width(text) <= room {
+        return text.to_string();
+    }
+    let mut chars: Vec<char> = text.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
+        if width(&candidate) <= room {
+            return candidate;
+        }
+    }
+    String::new()
+}
+
+/// What the footer of a handout says, page numbers aside.
+pub struct Footer {
+    items: Vec<Item>,
+    /// The top of the footer's rule: the flow must end above it.
+    pub top: Pt,
+    page_label_y: Pt,
+    style: TextStyle,
+}
+
+impl Footer {
+    /// Lays out the footer lines that are the same on every page: the clinic,
+    /// its phone and the review date on the first line, beside the page
+    /// number; the disclaimer below, across the full width.
+    pub fn new(ctx: &Ctx, brand: &Brand, reviewed: Option<Date>) -> Footer {
+        let theme = ctx.theme;
+        let left = theme.left();
+        let right = left + theme.width();
+        let bold = artifact(ctx.style(10.0, true, INK));
+        let muted = artifact(ctx.style(10.0, false, MUTED));
+        let leading = muted.size * 1.4;
+        let page_room = Pt(ctx.fonts.width(&labels::page_of(theme.lang, 888, 888), Style::BOLD, bold.size.0)) + theme.size(16.0);
+        let mut first = brand.name.clone();
+        for part in [brand.phone.clone(), reviewed.map(|d| labels::reviewed(theme.lang, d))].into_iter().flatten() {
+            first.push_str("  ·  ");
+            first.push_str(&part);
+        }
+        let mut lines = set_lines(ctx.fonts, &runs(&first, Style::REGULAR), left, theme.width() - page_room, &muted, theme.lang);
+        if let Some(disclaimer) = &brand.disclaimer {
+            lines.extend(set_lines(ctx.fonts, &runs(disclaimer, Style::REGULAR), left, theme.width(), &muted, theme.lang));
+        }
+        let page_bottom = theme.page.1 - Pt(BOTTOM);
+        let top = page_bottom - leading * lines.len() as f32 - theme.size(7.0);
+        let mut items = vec![Item::Line {
+            from: (left, top),
+            to: (right, top),
+            color: RULE,
+            width: Pt(0.75),
+        }];
+        let first_baseline = top + theme.size(7.0) + leading * 0.78;
+        for (n, line) in lines.into_iter().enumerate() {
+            let mut item = line.item;
+            if let Item::Text { y, .. } = &mut item {
+                *y = first_baseline + leading * n as f32;
+            }
+            items.push(item);
+        }
+        Footer {
+            items,
+            top,
+            page_label_y: first_baseline,
+            style: bold,
+        }
+    }
+
+    /// The footer of page `n` of `m`.
+    pub fn items(&self, ctx: &Ctx, n: usize, m: usize) -> Vec<Item> {
+        let theme = ctx.theme;
+        let mut items = self.items.clone();
+        let label = labels::page_of(theme.lang, n, m);
+        items.push(right_aligned(ctx, &label, theme.left() + theme.width(), self.page_label_y, &self.style));
+        items
+    }
+}

@@ -1,0 +1,162 @@
+//! The contacts box: the clinic first, then the numbers the handout lists.
+
+use crate::layout::context::Ctx;
+use crate::layout::flow::Unit;
+use crate::layout::frame::{Item, LinkTarget, Pt};
+use crate::layout::labels;
+use crate::layout::paragraph::set_lines;
+use crate::layout::theme::{INK, RULE};
+use crate::model::{Brand, Contact, RichText};
+use crate::text::{Run, Style};
+
+/// A contact row as plain runs, before layout.
+struct Row {
+    label: Vec<Run>,
+    value: Vec<Run>,
+    link: Option<String>,
+}
+
+fn plain(text: &str) -> Vec<Run> {
+    vec![Run {
+        text: text.to_string(),
+        style: Style::REGULAR,
+    }]
+}
+
+/// A link for a value that is a web address, an email address or a phone number.
+pub fn link_for(value: &str) -> Option<String> {
+    let value = value.trim();
+    if value.starts_with("http://") || value.starts_with("https://") {
+        return Some(value.to_string());
+    }
+    if value.contains('@') && !value.contains(' ') {
+        return Some(format!("mailto:{value}"));
+    }
+    let digits: String = value.chars().filter(char::is_ascii_digit).collect();
+    let phone_like = value.chars().all(|c| c.is_ascii_digit() || "-+(). ".contains(c));
+    if phone_like && digits.len() >= 3 {
+        return Some(format!("tel:{digits}"));
+    }
+    if value.contains('.') && !value.contains(' ') {
+        return Some(format!("https://{value}"));
+    }
+    None
+}
+
+/// The contacts block as one unsplittable unit.
+pub fn layout_contacts(ctx: &Ctx, brand: &Brand, title: Option<&RichText>, contacts: &[Contact]) -> Unit {
+    let theme = ctx.theme;
+    let mut rows = Vec::new();
+    if let Some(phone) = &brand.phone {
+        rows.push(Row {
+            label: plain(&brand.name),
+            value: plain(phone),
+            link: link_for(phone),
+        });
+    }
+    if let Some(website) = &brand.website {
+        rows.push(Row {
+            label: plain(labels::website(theme.lang)),
+            value: plain(website),
+            link: link_for(website),
+        });
+    }
+    for contact in contacts {
+        rows.push(Row {
+            label: contact.label.runs.clone(),
+            value: contact.value.runs.clone(),
+            link: link_for(&contact.value.plain()),
+        });
+    }
+    let pad = theme.size(14.0);
+    let x = theme.left() + pad;
+    let inner = theme.width() - pad * 2.0;
+    let mut items = Vec::new();
+    let mut y = pad;
+    let title_runs = title.map_or_else(|| plain(labels::contacts_title(theme.lang)), |t| t.runs.clone());
+    let title_style = ctx.style(15.0, true, theme.accent);
+    for mut line in set_lines(ctx.fonts, &title_runs, x, inner, &title_style, theme.lang) {
+        line.item.shift(y);
+        items.push(line.item);
+        y += title_style.leading;
+    }
+    y += theme.size(4.0);
+    let label_style = ctx.body();
+    let value_style = ctx.style(15.0, true, INK);
+    let value_w = inner * 0.42;
+    let label_w = inner - value_w - theme.size(12.0);
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            items.push(Item::Line {
+                from: (x, y),
+                to: (x + inner, y),
+                color: RULE,
+                width: Pt(0.75),
+            });
+        }
+        let top = y + theme.size(5.0);
+        let labels = set_lines(ctx.fonts, &row.label, x, label_w, &label_style, theme.lang);
+        let values = set_lines(ctx.fonts, &row.value, x, value_w, &value_style, theme.lang);
+        let label_h = label_style.leading * labels.len() as f32;
+        let value_h = value_style.leading * values.len() as f32;
+        let height = label_h.max(value_h);
+        // Centre the shorter side against the taller one.
+        let label_top = top + (height - label_h) * 0.5;
+        let value_top = top + (height - value_h) * 0.5;
+        for (n, mut line) in labels.into_iter().enumerate() {
+            line.item.shift(label_top + label_style.leading * n as f32);
+            items.push(line.item);
+        }
+        for (n, line) in values.into_iter().enumerate() {
+            let right = x + inner - line.width;
+            let line_top = value_top + value_style.leading * n as f32;
+            if let Item::Text { runs, size, color, role, y: baseline, .. } = line.item {
+                items.push(Item::Text {
+                    x: right,
+                    y: baseline + line_top,
+                    size,
+                    runs,
+                    color,
+                    role,
+                });
+            }
+            if let Some(link) = &row.link {
+                items.push(Item::Link {
+                    x: right,
+                    y: line_top,
+                    w: line.width,
+                    h: value_style.leading,
+                    target: LinkTarget::Uri(link.clone()),
+                });
+            }
+        }
+        y = top + height + theme.size(5.0);
+    }
+    let height = y + pad - theme.size(5.0);
+    let mut shapes = vec![Item::Rect {
+        x: theme.left(),
+        y: Pt(0.0),
+        w: theme.width(),
+        h: height,
+        radius: theme.size(6.0),
+        fill: Some(theme.accent.tint(0.94)),
+        stroke: Some((theme.accent, Pt(1.25))),
+    }];
+    shapes.append(&mut items);
+    let mut unit = Unit::new(height, shapes);
+    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::link_for;
+
+    #[test]
+    fn values_get_the_right_kind_of_link() {
+        assert_eq!(link_for("988").as_deref(), Some("tel:988"));
+        assert_eq!(link_for("1-800-662-4357").as_deref(), Some("tel:18006624357"));
+        assert_eq!(link_for("riverbend.example.org").as_deref(), Some("https://riverbend.example.org"));
+        assert_eq!(link_for("Text HOME to 741741"), None);
+    }
+}

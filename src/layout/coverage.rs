@@ -1,0 +1,135 @@
+//! Checking that the fonts can draw every character before anything is drawn.
+
+use crate::diag::{Diagnostic, Source};
+use crate::model::{BlockKind, Brand, Handout, RichText};
+use crate::text::{FontSet, Run, Style};
+
+/// Every character of the handout and its brand that no font can draw, as errors.
+pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        fonts: &brand.fonts,
+        diagnostics: Vec::new(),
+    };
+    let source = &handout.source;
+    checker.rich(source, &handout.title, Style::BOLD);
+    if let Some(subtitle) = &handout.subtitle {
+        checker.rich(source, subtitle, Style::REGULAR);
+    }
+    for block in &handout.blocks {
+        match &block.kind {
+            BlockKind::Heading { text, .. } => checker.rich(source, text, Style::BOLD),
+            BlockKind::Text { paragraphs } => paragraphs.iter().for_each(|p| checker.rich(source, p, Style::REGULAR)),
+            BlockKind::List { title, items, .. } => {
+                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                items.iter().for_each(|i| checker.rich(source, i, Style::REGULAR));
+            }
+            BlockKind::Callout { title, paragraphs, items, .. } => {
+                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                paragraphs.iter().chain(items).for_each(|p| checker.rich(source, p, Style::REGULAR));
+            }
+            BlockKind::Timeline { title, phases } => {
+                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                for phase in phases {
+                    checker.rich(source, &phase.label, Style::BOLD);
+                    phase.when.iter().for_each(|w| checker.rich(source, w, Style::BOLD));
+                    phase.items.iter().for_each(|i| checker.rich(source, i, Style::REGULAR));
+                }
+            }
+            BlockKind::Contacts { title, items } => {
+                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                for contact in items {
+                    checker.rich(source, &contact.label, Style::REGULAR);
+                    checker.rich(source, &contact.value, Style::BOLD);
+                }
+            }
+            BlockKind::Image { .. } | BlockKind::PageBreak => {}
+        }
+    }
+    checker.brand(brand);
+    checker.diagnostics
+}
+
+struct Checker<'a> {
+    fonts: &'a FontSet,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn rich(&mut self, source: &Source, text: &RichText, base: Style) {
+        for run in &text.runs {
+            let style = Style {
+                bold: run.style.bold || base.bold,
+                italic: run.style.italic || base.italic,
+            };
+            self.run(source, text, run, style);
+        }
+    }
+
+    fn run(&mut self, source: &Source, text: &RichText, run: &Run, style: Style) {
+        let face = self.fonts.face(style);
+        for c in run.text.chars() {
+            if c.is_whitespace() || face.has_glyph(c) {
+                continue;
+            }
+            if self.diagnostics.len() >= 20 {
+                return;
+            }
+            // Point at the character itself when it can be found in the literal.
+            let raw = source.text.get(text.span.clone()).unwrap_or("");
+            let at = raw.find(c).map_or(text.span.clone(), |i| {
+                let start = text.span.start + i;
+                start..start + c.len_utf8()
+            });
+            let diagnostic = Diagnostic::error(format!(
+                "the character ‘{c}’ ({}) is not in the font, so it cannot be printed",
+                code_point(c)
+            ))
+            .at(source, at)
+            .with_hint(hint_for(c));
+            if !self.diagnostics.contains(&diagnostic) {
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    fn brand(&mut self, brand: &Brand) {
+        let fields = [
+            ("name", Some(&brand.name)),
+            ("tagline", brand.tagline.as_ref()),
+            ("phone", brand.phone.as_ref()),
+            ("website", brand.website.as_ref()),
+            ("address", brand.address.as_ref()),
+            ("disclaimer", brand.disclaimer.as_ref()),
+        ];
+        let face = self.fonts.face(Style::BOLD);
+        for (key, value) in fields {
+            let Some(value) = value else { continue };
+            if let Some(c) = value.chars().find(|c| !c.is_whitespace() && !face.has_glyph(*c)) {
+                let mut diagnostic = Diagnostic::error(format!(
+                    "the character ‘{c}’ ({}) in the brand's `{key}` is not in the font",
+                    code_point(c)
+                ))
+                .with_hint(hint_for(c));
+                if let Some(source) = &brand.source {
+                    let span = source.text.find(value.as_str()).map_or(0..0, |i| i..i + value.len());
+                    diagnostic = diagnostic.at(source, span);
+                }
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+}
+
+/// `U+2713`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", c as u32)
+}
+
+fn hint_for(c: char) -> String {
+    match c {
+        '\u{2713}' | '\u{2714}' | '\u{2705}' => "use a `checklist` block for tick boxes instead of a check mark".into(),
+        '\u{2022}' | '\u{25CF}' => "use a `bullets` block instead of typing bullet characters".into(),
+        c if (c as u32) >= 0x1F000 => "remove the emoji; the handout's fonts have no emoji".into(),
+        _ => "remove or replace the character, or give the brand a font that has it in [brand.fonts]".into(),
+    }
+}

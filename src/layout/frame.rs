@@ -1,0 +1,235 @@
+//! The positioned result of layout: pages of text runs, shapes, images and links.
+//!
+//! Coordinates are in points from the top-left corner of the page, y downwards.
+//! Nothing here knows about PDF.
+
+use std::ops::{Add, AddAssign, Mul, Sub, SubAssign};
+
+use crate::model::Rgb;
+use crate::text::Run;
+
+/// A length in PostScript points (1/72 inch).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
+pub struct Pt(pub f32);
+
+impl Add for Pt {
+    type Output = Pt;
+    fn add(self, rhs: Pt) -> Pt {
+        Pt(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Pt {
+    type Output = Pt;
+    fn sub(self, rhs: Pt) -> Pt {
+        Pt(self.0 - rhs.0)
+    }
+}
+
+impl Mul<f32> for Pt {
+    type Output = Pt;
+    fn mul(self, rhs: f32) -> Pt {
+        Pt(self.0 * rhs)
+    }
+}
+
+impl AddAssign for Pt {
+    fn add_assign(&mut self, rhs: Pt) {
+        self.0 += rhs.0;
+    }
+}
+
+impl SubAssign for Pt {
+    fn sub_assign(&mut self, rhs: Pt) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Pt {
+    /// The larger of two lengths.
+    pub fn max(self, other: Pt) -> Pt {
+        Pt(self.0.max(other.0))
+    }
+
+    /// The smaller of two lengths.
+    pub fn min(self, other: Pt) -> Pt {
+        Pt(self.0.min(other.0))
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A web address or a `tel:` URI.
+    Uri(String),
+    /// A page of the same document, 0-based, and the y of the spot on it.
+    Page(usize, Pt),
+}
+
+/// The role a piece of content plays, for tagged PDF and for reading order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Running header, footer, rules and decoration: not part of the text.
+    Artifact,
+    /// Content read in order.
+    Content,
+}
+
+/// One thing drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A line of text starting at `x` with its baseline at `y`.
+    Text {
+        /// Left edge.
+        x: Pt,
+        /// Baseline.
+        y: Pt,
+        /// Font size.
+        size: Pt,
+        /// The styled runs, drawn one after another.
+        runs: Vec<Run>,
+        /// Fill colour of the glyphs.
+        color: Rgb,
+        /// Content or decoration.
+        role: Role,
+    },
+    /// A rectangle, filled, stroked or both, with optional rounded corners.
+    Rect {
+        /// Left edge.
+        x: Pt,
+        /// Top edge.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+        /// Corner radius.
+        radius: Pt,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Stroke colour and width.
+        stroke: Option<(Rgb, Pt)>,
+    },
+    /// A straight line.
+    Line {
+        /// Start.
+        from: (Pt, Pt),
+        /// End.
+        to: (Pt, Pt),
+        /// Colour.
+        color: Rgb,
+        /// Stroke width.
+        width: Pt,
+    },
+    /// A circle.
+    Circle {
+        /// Centre x.
+        cx: Pt,
+        /// Centre y.
+        cy: Pt,
+        /// Radius.
+        r: Pt,
+        /// Fill colour.
+        fill: Option<Rgb>,
+        /// Stroke colour and width.
+        stroke: Option<(Rgb, Pt)>,
+    },
+    /// A filled triangle (arrow heads).
+    Triangle {
+        /// The three corners.
+        points: [(Pt, Pt); 3],
+        /// Fill colour.
+        fill: Rgb,
+    },
+    /// An image, stretched to the box.
+    Image {
+        /// The image's resource key.
+        key: String,
+        /// Left edge.
+        x: Pt,
+        /// Top edge.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+        /// Text alternative, for tagging.
+        alt: Option<String>,
+    },
+    /// A clickable area.
+    Link {
+        /// Left edge.
+        x: Pt,
+        /// Top edge.
+        y: Pt,
+        /// Width.
+        w: Pt,
+        /// Height.
+        h: Pt,
+        /// Where it goes.
+        target: LinkTarget,
+    },
+}
+
+impl Item {
+    /// Moves the item down by `dy`.
+    pub fn shift(&mut self, dy: Pt) {
+        match self {
+            Item::Text { y, .. }
+            | Item::Rect { y, .. }
+            | Item::Image { y, .. }
+            | Item::Link { y, .. } => *y += dy,
+            Item::Circle { cy, .. } => *cy += dy,
+            Item::Line { from, to, .. } => {
+                from.1 += dy;
+                to.1 += dy;
+            }
+            Item::Triangle { points, .. } => {
+                for p in points {
+                    p.1 += dy;
+                }
+            }
+        }
+    }
+}
+
+/// An entry of the document outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Anchor {
+    /// 0 for a handout, 1 and 2 for its headings.
+    pub level: u8,
+    /// The words shown in the bookmark.
+    pub title: String,
+    /// 0-based page index.
+    pub page: usize,
+    /// The y of the spot on the page.
+    pub y: Pt,
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Page width.
+    pub width: Pt,
+    /// Page height.
+    pub height: Pt,
+    /// Everything drawn, in reading order.
+    pub items: Vec<Item>,
+}
+
+/// A laid-out document: pages, outline and what the PDF's metadata says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The pages in order.
+    pub pages: Vec<Page>,
+    /// Bookmarks, in reading order.
+    pub outline: Vec<Anchor>,
+    /// The document title.
+    pub title: String,
+    /// The author (the clinic).
+    pub author: String,
+    /// A description.
+    pub subject: String,
+    /// The BCP 47 language tag.
+    pub lang: String,
+}

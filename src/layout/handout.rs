@@ -1,0 +1,242 @@
+//! A handout: title, blocks, pages; and the finished single-handout document.
+
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::layout::blocks::{layout_heading, layout_image, layout_text};
+use crate::layout::callout::layout_callout;
+use crate::layout::chrome::{first_page_band, running_header, Footer};
+use crate::layout::contacts::layout_contacts;
+use crate::layout::context::Ctx;
+use crate::layout::coverage::check_coverage;
+use crate::layout::flow::{paginate, Frame, Unit};
+use crate::layout::frame::{Anchor, Document, Item, Page, Pt};
+use crate::layout::list::layout_list;
+use crate::layout::paragraph::set_block;
+use crate::layout::theme::{LayoutOptions, Theme, INK, MUTED};
+use crate::layout::timeline::layout_timeline;
+use crate::model::{BlockKind, Brand, Handout};
+use crate::text::FontSet;
+
+/// A handout laid out on its own pages, before page numbers are known.
+pub struct LaidOut {
+    /// Pages with header and body, no footer yet.
+    pub pages: Vec<Page>,
+    /// Headings, with page indices relative to the handout's first page.
+    pub anchors: Vec<Anchor>,
+    /// The title in plain text.
+    pub title: String,
+    /// The subtitle in plain text.
+    pub subtitle: Option<String>,
+    /// Warnings about the layout.
+    pub warnings: Vec<Diagnostic>,
+    theme: Theme,
+    fonts: Arc<FontSet>,
+    footer: Footer,
+}
+
+impl LaidOut {
+    /// Adds footers, numbering pages from `first` (1-based) of `total`.
+    pub fn number_pages(&mut self, first: usize, total: usize) {
+        let ctx = Ctx {
+            fonts: &self.fonts,
+            theme: &self.theme,
+        };
+        for (i, page) in self.pages.iter_mut().enumerate() {
+            page.items.extend(self.footer.items(&ctx, first + i, total));
+        }
+    }
+
+    /// The theme the handout was laid out with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+}
+
+/// Lays out a handout for a brand: checks glyphs, breaks lines, paginates.
+pub fn layout_handout(handout: &Handout, brand: &Brand, options: &LayoutOptions) -> Result<LaidOut, Vec<Diagnostic>> {
+    let missing = check_coverage(handout, brand);
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let paper = options.paper.unwrap_or(handout.paper);
+    let theme = Theme::new(paper, options.large_print, brand.accent, handout.lang);
+    let ctx = Ctx {
+        fonts: &brand.fonts,
+        theme: &theme,
+    };
+    let title = handout.title.plain();
+    let (band, first_top) = first_page_band(&ctx, brand);
+    let (header, top) = running_header(&ctx, brand, &title);
+    let footer = Footer::new(&ctx, brand, handout.reviewed);
+    let frame = Frame {
+        first_top,
+        top,
+        bottom: footer.top - theme.size(12.0),
+    };
+    let room = frame.bottom - frame.top;
+
+    let mut units = title_units(&ctx, handout);
+    for block in &handout.blocks {
+        let mut block_units = block_units(&ctx, brand, &block.kind, room);
+        for unit in &mut block_units {
+            unit.origin = Some(block.span.clone());
+        }
+        units.append(&mut block_units);
+    }
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for unit in &units {
+        if unit.height > room + Pt(0.5) {
+            if let Some(span) = &unit.origin {
+                errors.push(
+                    Diagnostic::error("this block is taller than a page, and it cannot be split")
+                        .at(&handout.source, span.clone())
+                        .with_hint("shorten it, or split it into two blocks"),
+                );
+            }
+        }
+    }
+    let placements = paginate(&units, frame);
+    let page_count = placements.last().map_or(1, |p| p.page + 1);
+    if let Some((max, max_span)) = &handout.max_pages {
+        if page_count > *max {
+            let overflow = units
+                .iter()
+                .zip(&placements)
+                .find(|(_, p)| p.page >= *max)
+                .and_then(|(u, _)| u.origin.clone());
+            let pages = if *max == 1 { "1 page".to_string() } else { format!("{max} pages") };
+            let message = format!("the handout needs {page_count} pages, but `max_pages` allows {pages}");
+            let diagnostic = match overflow {
+                Some(span) => Diagnostic::error(format!("{message}; the text overflows from this block on"))
+                    .at(&handout.source, span),
+                None => Diagnostic::error(message).at(&handout.source, max_span.clone()),
+            };
+            if options.large_print {
+                // A large-print edition is expected to run longer than the sheet it enlarges.
+                let mut warning = diagnostic.with_hint("large print needs more room; this edition is built anyway");
+                warning.severity = crate::diag::Severity::Warning;
+                warnings.push(warning);
+            } else {
+                errors.push(diagnostic.with_hint(format!("shorten the text or remove a block so it fits, or raise max_pages (now {max})")));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let (width, height) = theme.page;
+    let mut pages: Vec<Page> = (0..page_count)
+        .map(|i| Page {
+            width,
+            height,
+            items: if i == 0 { band.clone() } else { header.clone() },
+        })
+        .collect();
+    let mut anchors = Vec::new();
+    for (unit, placement) in units.into_iter().zip(placements) {
+        if let Some((level, text)) = unit.anchor {
+            anchors.push(Anchor {
+                level,
+                title: text,
+                page: placement.page,
+                y: placement.y,
+            });
+        }
+        if let Some(page) = pages.get_mut(placement.page) {
+            for mut item in unit.items {
+                item.shift(placement.y);
+                page.items.push(item);
+            }
+        }
+    }
+    Ok(LaidOut {
+        pages,
+        anchors,
+        title,
+        subtitle: handout.subtitle.as_ref().map(|s| s.plain()),
+        warnings,
+        theme,
+        fonts: brand.fonts.clone(),
+        footer,
+    })
+}
+
+fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
+    let theme = ctx.theme;
+    let mut units = Vec::new();
+    let mut style = ctx.style(27.0, true, INK);
+    style.leading = style.size * 1.15;
+    let (items, height) = set_block(ctx.fonts, &handout.title.runs, theme.left(), theme.width(), &style, theme.lang);
+    let mut unit = Unit::new(height, items);
+    unit.keep_with_next = true;
+    units.push(unit);
+    if let Some(subtitle) = &handout.subtitle {
+        let style = ctx.style(15.0, false, MUTED);
+        let (items, height) = set_block(ctx.fonts, &subtitle.runs, theme.left(), theme.width(), &style, theme.lang);
+        let mut unit = Unit::new(height, items);
+        unit.space_before = theme.size(2.0);
+        unit.keep_with_next = true;
+        units.push(unit);
+    }
+    if let Some(last) = units.last_mut() {
+        last.height += theme.size(6.0);
+    }
+    units
+}
+
+fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit> {
+    match kind {
+        BlockKind::Heading { text, level } => layout_heading(ctx, text, *level),
+        BlockKind::Text { paragraphs } => layout_text(ctx, paragraphs),
+        BlockKind::List { kind, title, items } => layout_list(ctx, *kind, title.as_ref(), items),
+        BlockKind::Callout { tone, title, paragraphs, items } => {
+            vec![layout_callout(ctx, *tone, title.as_ref(), paragraphs, items)]
+        }
+        BlockKind::Timeline { title, phases } => {
+            let mut units = Vec::new();
+            if let Some(title) = title {
+                let style = ctx.style(13.5, true, INK);
+                let (items, height) = set_block(ctx.fonts, &title.runs, ctx.theme.left(), ctx.theme.width(), &style, ctx.theme.lang);
+                let mut unit = Unit::new(height, items);
+                unit.space_before = ctx.block_gap();
+                unit.keep_with_next = true;
+                units.push(unit);
+            }
+            units.push(layout_timeline(ctx, phases));
+            units
+        }
+        BlockKind::Contacts { title, items } => vec![layout_contacts(ctx, brand, title.as_ref(), items)],
+        BlockKind::Image { image, alt, width } => layout_image(ctx, image, alt, *width, room),
+        BlockKind::PageBreak => {
+            let mut unit = Unit::new(Pt(0.0), Vec::<Item>::new());
+            unit.break_before = true;
+            vec![unit]
+        }
+    }
+}
+
+/// A single handout as a finished document: laid out and numbered.
+pub fn layout_document(handout: &Handout, brand: &Brand, options: &LayoutOptions) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut laid_out = layout_handout(handout, brand, options)?;
+    let total = laid_out.pages.len();
+    laid_out.number_pages(1, total);
+    let mut outline = vec![Anchor {
+        level: 0,
+        title: laid_out.title.clone(),
+        page: 0,
+        y: Pt(0.0),
+    }];
+    outline.extend(laid_out.anchors.iter().cloned());
+    let document = Document {
+        pages: laid_out.pages,
+        outline,
+        title: laid_out.title,
+        author: brand.name.clone(),
+        subject: handout.subtitle.as_ref().map(|s| s.plain()).unwrap_or_default(),
+        lang: handout.lang.tag().to_string(),
+    };
+    Ok((document, laid_out.warnings))
+}

@@ -1,0 +1,99 @@
+//! Bullets, numbered steps and checklists with boxes to tick by pen.
+
+use crate::layout::context::Ctx;
+use crate::layout::flow::Unit;
+use crate::layout::frame::{Item, Pt, Role};
+use crate::layout::paragraph::set_block;
+use crate::layout::theme::{INK, WHITE};
+use crate::model::{ListKind, RichText};
+use crate::text::{Run, Style};
+
+/// A list: an optional title, then one unsplittable unit per item.
+pub fn layout_list(ctx: &Ctx, kind: ListKind, title: Option<&RichText>, items: &[RichText]) -> Vec<Unit> {
+    let theme = ctx.theme;
+    let mut units = Vec::new();
+    if let Some(title) = title {
+        let style = ctx.style(13.5, true, INK);
+        let (title_items, height) = set_block(ctx.fonts, &title.runs, theme.left(), theme.width(), &style, theme.lang);
+        let mut unit = Unit::new(height, title_items);
+        unit.space_before = ctx.block_gap();
+        unit.keep_with_next = true;
+        units.push(unit);
+    }
+    let (indent, gap) = match kind {
+        ListKind::Bullets => (theme.size(20.0), theme.size(4.0)),
+        ListKind::Steps => (theme.size(32.0), theme.size(8.0)),
+        ListKind::Checklist => (theme.size(32.0), theme.size(11.0)),
+    };
+    let body = ctx.body();
+    for (index, item) in items.iter().enumerate() {
+        let x = theme.left() + indent;
+        let (mut drawn, height) = set_block(ctx.fonts, &item.runs, x, theme.width() - indent, &body, theme.lang);
+        let mut markers = marker(ctx, kind, index + 1);
+        markers.append(&mut drawn);
+        let mut unit = Unit::new(height, markers);
+        unit.space_before = match (index, title.is_some()) {
+            (0, true) => theme.size(4.0),
+            (0, false) => ctx.block_gap(),
+            _ => gap,
+        };
+        units.push(unit);
+    }
+    units
+}
+
+/// The marker of an item, positioned against the first line's box.
+fn marker(ctx: &Ctx, kind: ListKind, number: usize) -> Vec<Item> {
+    let theme = ctx.theme;
+    let left = theme.left();
+    let middle = theme.leading * 0.5;
+    match kind {
+        ListKind::Bullets => vec![Item::Circle {
+            cx: left + theme.size(6.0),
+            cy: middle + theme.size(0.5),
+            r: theme.size(2.9),
+            fill: Some(theme.accent),
+            stroke: None,
+        }],
+        ListKind::Steps => {
+            let r = theme.size(11.0);
+            let cx = left + r;
+            let label = number.to_string();
+            let size = theme.size(12.0);
+            let width = Pt(ctx.fonts.width(&label, Style::BOLD, size.0));
+            vec![
+                Item::Circle {
+                    cx,
+                    cy: middle,
+                    r,
+                    fill: Some(theme.accent),
+                    stroke: None,
+                },
+                Item::Text {
+                    x: cx - width * 0.5,
+                    y: middle + size * 0.36,
+                    size,
+                    runs: vec![Run {
+                        text: label,
+                        style: Style::BOLD,
+                    }],
+                    color: WHITE,
+                    role: Role::Content,
+                },
+            ]
+        }
+        ListKind::Checklist => {
+            // About a fifth of an inch: room for a pen's tick.
+            let side = theme.size(17.0);
+            vec![Item::Rect {
+                x: left + theme.size(2.0),
+                y: middle - side * 0.5,
+                w: side,
+                h: side,
+                radius: theme.size(2.5),
+                fill: Some(WHITE),
+                stroke: Some((INK, Pt(1.4))),
+            }]
+        }
+    }
+}

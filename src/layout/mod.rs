@@ -1,0 +1,25 @@
+//! Layout: models and fonts to pages of positioned items. A pure function, no I/O.
+
+mod blocks;
+mod callout;
+mod chrome;
+mod contacts;
+mod context;
+mod coverage;
+mod flow;
+mod frame;
+mod handout;
+mod labels;
+mod list;
+mod packet;
+mod paragraph;
+mod theme;
+mod timeline;
+
+pub use coverage::{check_coverage, code_point};
+pub use flow::{paginate, Frame, Placement, Unit};
+pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
+pub use handout::{layout_document, layout_handout, LaidOut};
+pub use labels::page_of;
+pub use packet::{layout_packet, PacketParts};
+pub use theme::{LayoutOptions, Theme, BODY_SIZE, LARGE_BODY_SIZE};

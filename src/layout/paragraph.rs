@@ -1,0 +1,117 @@
+//! Setting text into lines and turning lines into flow units.
+
+use crate::layout::flow::Unit;
+use crate::layout::frame::{Item, Pt, Role};
+use crate::model::{Lang, Rgb};
+use crate::text::{break_lines, BreakOptions, FontSet, HyphenLang, Run, Style};
+
+/// How a piece of text looks.
+#[derive(Debug, Clone, Copy)]
+pub struct TextStyle {
+    /// Font size.
+    pub size: Pt,
+    /// Distance between baselines.
+    pub leading: Pt,
+    /// Colour of the glyphs.
+    pub color: Rgb,
+    /// Bold and italic added to every run.
+    pub base: Style,
+    /// Content or decoration.
+    pub role: Role,
+    /// Hyphenate long words.
+    pub hyphenate: bool,
+}
+
+/// One set line: its item, with the baseline measured from the line's top.
+#[derive(Debug, Clone)]
+pub struct SetLine {
+    /// The text item; its y is the baseline relative to the top of the line.
+    pub item: Item,
+    /// The width of the ink.
+    pub width: Pt,
+}
+
+/// Applies a base style to runs: a bold heading keeps its italics.
+pub fn emphasize(runs: &[Run], base: Style) -> Vec<Run> {
+    runs.iter()
+        .map(|run| Run {
+            text: run.text.clone(),
+            style: Style {
+                bold: run.style.bold || base.bold,
+                italic: run.style.italic || base.italic,
+            },
+        })
+        .collect()
+}
+
+/// The hyphenation patterns of a language.
+pub fn hyphen_lang(lang: Lang) -> HyphenLang {
+    match lang {
+        Lang::En => HyphenLang::English,
+        Lang::Es => HyphenLang::Spanish,
+    }
+}
+
+/// Breaks runs into lines of at most `width` starting at `x`.
+pub fn set_lines(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang) -> Vec<SetLine> {
+    let runs = emphasize(runs, style.base);
+    let options = BreakOptions {
+        size: style.size.0,
+        width: width.0.max(1.0),
+        hyphenate: style.hyphenate.then(|| hyphen_lang(lang)),
+    };
+    let baseline = baseline_offset(fonts, style);
+    break_lines(&runs, fonts, options)
+        .into_iter()
+        .map(|line| SetLine {
+            width: Pt(line.width),
+            item: Item::Text {
+                x,
+                y: baseline,
+                size: style.size,
+                runs: line.runs,
+                color: style.color,
+                role: style.role,
+            },
+        })
+        .collect()
+}
+
+/// Where the baseline sits below the top of a line box, centring the font's extent.
+pub fn baseline_offset(fonts: &FontSet, style: &TextStyle) -> Pt {
+    let face = fonts.face(style.base);
+    let ascent = face.ascender * style.size.0;
+    let extent = (face.ascender - face.descender) * style.size.0;
+    Pt((style.leading.0 - extent) / 2.0 + ascent)
+}
+
+/// Sets text and stacks the lines into one block of items, relative to its top.
+pub fn set_block(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang) -> (Vec<Item>, Pt) {
+    let lines = set_lines(fonts, runs, x, width, style, lang);
+    let mut items = Vec::with_capacity(lines.len());
+    let mut y = Pt(0.0);
+    for mut line in lines {
+        line.item.shift(y);
+        items.push(line.item);
+        y += style.leading;
+    }
+    (items, y)
+}
+
+/// Turns a paragraph into one unit per line, keeping its first two and last
+/// two lines together so no line is stranded at the foot or head of a page.
+pub fn paragraph_units(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang, space_before: Pt) -> Vec<Unit> {
+    let lines = set_lines(fonts, runs, x, width, style, lang);
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let mut unit = Unit::new(style.leading, vec![line.item]);
+            unit.space_before = if i == 0 { space_before } else { Pt(0.0) };
+            // Orphan: line 1 stays with line 2. Widow: the last line stays with the one before.
+            unit.keep_with_next = count > 1 && (i == 0 || i + 2 == count);
+            unit
+        })
+        .collect()
+}

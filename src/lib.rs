@@ -1,0 +1,9 @@
+//! Turns handout definitions written in TOML into branded, print-ready PDF handouts.
+
+pub mod cli;
+pub mod diag;
+pub mod layout;
+pub mod load;
+pub mod model;
+pub mod pdf;
+pub mod text;

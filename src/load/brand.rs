@@ -1,0 +1,204 @@
+//! Reading a `[brand]` table, finding the brand of a handout, and caching brands.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use toml::de::DeValue;
+
+use crate::diag::{Diagnostic, Source};
+use crate::load::definition::{load_definition, Definition};
+use crate::load::image::LOGO_MAX_PX;
+use crate::load::reader::{Reader, Table};
+use crate::model::{Brand, Rgb};
+use crate::text::{FontFiles, FontSet, STYLE_NAMES};
+
+const BRAND_KEYS: [&str; 9] = [
+    "name",
+    "tagline",
+    "logo",
+    "accent",
+    "phone",
+    "website",
+    "address",
+    "disclaimer",
+    "fonts",
+];
+
+/// Brands already loaded, by path, so a batch reads each brand once.
+#[derive(Default)]
+pub struct BrandCache {
+    brands: Mutex<HashMap<PathBuf, Result<Arc<Brand>, Vec<Diagnostic>>>>,
+    fonts: Mutex<HashMap<Vec<PathBuf>, Arc<FontSet>>>,
+}
+
+/// Loads a brand file through the cache; the errors are those of the brand file.
+pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Diagnostic>> {
+    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    if let Some(found) = cache.brands.lock().ok().and_then(|map| map.get(&key).cloned()) {
+        return found;
+    }
+    let loaded = load_definition(path, cache);
+    let result = match loaded.definition {
+        Some(Definition::Brand(brand)) => Ok(Arc::new(*brand)),
+        Some(_) => Err(vec![Diagnostic::error("this file is not a brand file: it has no [brand] table")
+            .in_file(path)
+            .with_hint("a brand file starts with [brand] and has at least name = \"...\"")]),
+        None => {
+            let errors: Vec<Diagnostic> = loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+            if errors.is_empty() {
+                Err(vec![Diagnostic::error("this file is not a brand file").in_file(path)])
+            } else {
+                Err(errors)
+            }
+        }
+    };
+    if let Ok(mut map) = cache.brands.lock() {
+        map.insert(key, result.clone());
+    }
+    result
+}
+
+/// The nearest `brand.toml` in the file's folder or a parent folder.
+pub fn find_brand(file: &Path) -> Option<PathBuf> {
+    let absolute = if file.is_absolute() {
+        file.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(file)
+    };
+    let mut folder = absolute.parent();
+    while let Some(dir) = folder {
+        let candidate = dir.join("brand.toml");
+        if candidate.is_file() {
+            // Keep the path relative when the handout's path was.
+            return Some(relative_to_cwd(&candidate));
+        }
+        folder = dir.parent();
+    }
+    None
+}
+
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Reads and validates a `[brand]` table, its logo and its fonts.
+pub fn read_brand(reader: &mut Reader, table: Table, source: &Arc<Source>, cache: &BrandCache) -> Option<Brand> {
+    reader.check_keys(table, &BRAND_KEYS);
+    let name = reader.required_string(table, "name", "\"Riverbend Recovery Center\"");
+    let folder = source.path.parent().unwrap_or(Path::new("."));
+    let accent = match reader.string(table, "accent") {
+        Some((text, span)) => match Rgb::parse_hex(text.trim()) {
+            Some(rgb) => rgb,
+            None => {
+                reader.error_hint(
+                    span,
+                    format!("`accent` is not a colour: \"{text}\""),
+                    "write a colour as # and six hex digits, for example \"#1F6F78\"",
+                );
+                Rgb::DEFAULT_ACCENT
+            }
+        },
+        None => Rgb::DEFAULT_ACCENT,
+    };
+    let logo = match reader.string(table, "logo") {
+        Some((path, span)) => match crate::load::decode_image(&folder.join(&path), LOGO_MAX_PX) {
+            Ok(image) => Some(image),
+            Err(e) => {
+                reader.error_hint(span, format!("the logo \"{path}\" {}", e.0), e.1);
+                None
+            }
+        },
+        None => None,
+    };
+    let mut text = |key: &str| reader.string(table, key).map(|(t, _)| t.trim().to_string()).filter(|t| !t.is_empty());
+    let tagline = text("tagline");
+    let phone = text("phone");
+    let website = text("website");
+    let address = text("address");
+    let disclaimer = text("disclaimer");
+    let fonts = read_fonts(reader, table, folder, cache);
+    Some(Brand {
+        source: Some(source.clone()),
+        name: name?.0.trim().to_string(),
+        tagline,
+        logo,
+        accent,
+        phone,
+        website,
+        address,
+        disclaimer,
+        fonts: fonts?,
+    })
+}
+
+fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCache) -> Option<Arc<FontSet>> {
+    let Some(value) = table.get("fonts") else {
+        return Some(FontSet::bundled());
+    };
+    let DeValue::Table(entries) = value.get_ref() else {
+        reader.error_hint(value.span(), "`fonts` must be a table", "write it as [brand.fonts] with regular = \"fonts/MyFont-Regular.ttf\"");
+        return None;
+    };
+    let fonts_table = Table {
+        entries,
+        span: (value.span().start, value.span().end),
+        name: "[brand.fonts]",
+    };
+    reader.check_keys(fonts_table, &STYLE_NAMES);
+    let mut paths: [Option<(PathBuf, std::ops::Range<usize>)>; 4] = Default::default();
+    for (slot, style) in paths.iter_mut().zip(STYLE_NAMES) {
+        *slot = reader.string(fonts_table, style).map(|(p, span)| (folder.join(p), span));
+    }
+    if paths[0].is_none() {
+        let span = fonts_table.key_span("bold").unwrap_or(value.span());
+        reader.error_hint(span, "[brand.fonts] has no `regular` font", "add regular = \"fonts/MyFont-Regular.ttf\"; the other styles are optional");
+        return None;
+    }
+    let key: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().map(|(p, _)| p.clone()).unwrap_or_default()).collect();
+    if let Some(found) = cache.fonts.lock().ok().and_then(|map| map.get(&key).cloned()) {
+        return Some(found);
+    }
+    let mut styles: [Option<Arc<[u8]>>; 4] = Default::default();
+    let mut ok = true;
+    for (index, entry) in paths.iter().enumerate() {
+        let Some((path, span)) = entry else { continue };
+        match std::fs::read(path) {
+            Ok(bytes) => styles[index] = Some(Arc::from(bytes)),
+            Err(e) => {
+                ok = false;
+                let what = if e.kind() == std::io::ErrorKind::NotFound { "does not exist".to_string() } else { format!("cannot be read: {e}") };
+                reader.error_hint(span.clone(), format!("the {} font \"{}\" {what}", STYLE_NAMES[index], path.display()), "paths are relative to the brand file");
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    match FontSet::from_files(&FontFiles { styles }) {
+        Ok(set) => {
+            let set = Arc::new(set);
+            for (missing, used) in set.fallbacks() {
+                let span = value.span();
+                reader.warning(span, format!("[brand.fonts] has no {missing} font; {used} is used for {missing} text"));
+            }
+            if let Ok(mut map) = cache.fonts.lock() {
+                map.insert(key, set.clone());
+            }
+            Some(set)
+        }
+        Err(e) => {
+            let index = STYLE_NAMES.iter().position(|s| *s == e.style).unwrap_or(0);
+            let span = paths[index].as_ref().map_or(value.span(), |(_, s)| s.clone());
+            reader.error_hint(
+                span,
+                format!("the {} font is not a font file this tool can read", e.style),
+                "use a TrueType (.ttf) or OpenType (.otf) font file",
+            );
+            None
+        }
+    }
+}

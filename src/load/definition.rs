@@ -1,0 +1,224 @@
+//! Reading one definition file and telling what it is.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::load::reader::{type_name, Reader, Table};
+use crate::model::{Brand, Handout, Packet};
+
+/// The three kinds of definition file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `[brand]`
+    Brand,
+    /// `[handout]`
+    Handout,
+    /// `[packet]`
+    Packet,
+}
+
+/// A validated definition of any kind.
+#[derive(Debug, Clone)]
+pub enum Definition {
+    /// A clinic's brand.
+    Brand(Box<Brand>),
+    /// A single handout.
+    Handout(Box<Handout>),
+    /// A packet of handouts.
+    Packet(Box<Packet>),
+}
+
+/// What loading a file gave: maybe a definition, and everything worth saying about it.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// The definition, when the file had no errors.
+    pub definition: Option<Definition>,
+    /// The kind the file declared, even when it had errors.
+    pub kind: Option<Kind>,
+    /// Errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Most bytes a definition file may have; far above any real handout.
+const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads a file as UTF-8 text, with a clear error when it cannot.
+pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
+    let metadata = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
+    if metadata.is_dir() {
+        return Err(Diagnostic::error("this is a folder, but a file was expected")
+            .in_file(path)
+            .with_hint("name a .toml file, or pass the folder to `handout build` to build everything in it"));
+    }
+    if metadata.len() > MAX_SOURCE_BYTES {
+        return Err(Diagnostic::error(format!(
+            "the file is {} MB, more than the {} MB a definition may have",
+            metadata.len() / (1024 * 1024),
+            MAX_SOURCE_BYTES / (1024 * 1024)
+        ))
+        .in_file(path)
+        .with_hint("split the text into several handouts"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Arc::new(Source {
+            path: path.to_path_buf(),
+            text,
+        })),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let source = Source {
+                path: path.to_path_buf(),
+                text: text.clone(),
+            };
+            let at = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
+            Err(Diagnostic::error("the file is not valid UTF-8 text")
+                .at(&source, at..at + 1)
+                .with_hint("save the file as UTF-8 in your editor (often “Save as… → Encoding: UTF-8”)"))
+        }
+    }
+}
+
+/// Describes an I/O error in plain words.
+pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
+    use std::io::ErrorKind;
+    let (message, hint) = match error.kind() {
+        ErrorKind::NotFound => ("the file does not exist".to_string(), "check the spelling of the path; paths are relative to the file that names them"),
+        ErrorKind::PermissionDenied => ("the file cannot be read: permission denied".to_string(), "ask whoever manages this computer to let you read the file"),
+        _ => (format!("the file cannot be read: {error}"), "check that the file is a plain file you can open"),
+    };
+    Diagnostic::error(message).in_file(path).with_hint(hint)
+}
+
+const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
+
+/// Loads a brand, handout or packet file and validates it whole.
+pub fn load_definition(path: &Path, cache: &crate::load::BrandCache) -> Loaded {
+    let source = match read_source(path) {
+        Ok(source) => source,
+        Err(diagnostic) => {
+            return Loaded {
+                diagnostics: vec![diagnostic],
+                ..Loaded::default()
+            }
+        }
+    };
+    parse_definition(source, cache)
+}
+
+/// Validates a definition from text already read.
+pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) -> Loaded {
+    let mut reader = Reader::new(&source);
+    let mut loaded = Loaded::default();
+    let root = match DeTable::parse(&source.text) {
+        Ok(root) => root,
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim().trim_end_matches('.').to_string();
+            let first = message.lines().next().unwrap_or("").to_lowercase();
+            reader.error_hint(span, format!("this is not valid TOML: {first}"), toml_hint(&first));
+            loaded.diagnostics = reader.diagnostics;
+            return loaded;
+        }
+    };
+    let root_table = root.get_ref();
+    let present: Vec<&str> = ["brand", "handout", "packet"]
+        .into_iter()
+        .filter(|k| root_table.contains_key(*k))
+        .collect();
+    for key in root_table.keys() {
+        let name = key.get_ref().as_ref();
+        if !TOP_LEVEL.contains(&name) {
+            let hint = match did_you_mean(name, &TOP_LEVEL) {
+                Some(near) => format!("did you mean `[{near}]`?"),
+                None => "a file has one of [brand], [handout] or [packet] at the top".to_string(),
+            };
+            reader.error_hint(key.span(), format!("unknown table or key `{name}` at the top of the file"), hint);
+        }
+    }
+    if present.len() > 1 {
+        let second = root_table
+            .keys()
+            .filter(|k| present.contains(&k.get_ref().as_ref()))
+            .nth(1)
+            .map_or(0..0, |k| k.span());
+        reader.error_hint(
+            second,
+            format!("this file has both [{}] and [{}]", present[0], present[1]),
+            "put each brand, handout and packet in a file of its own",
+        );
+    }
+    let Some(&kind_name) = present.first() else {
+        let message = if source.text.trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file has no [brand], [handout] or [packet] table"
+        };
+        if !reader.diagnostics.iter().any(|d| d.is_error()) || source.text.trim().is_empty() {
+            let diagnostic = Diagnostic::error(message)
+                .at(&source, 0..0)
+                .with_hint("start the file with [handout] (or run `handout new guide FILE` for a starter)");
+            reader.diagnostics.push(diagnostic);
+        }
+        loaded.diagnostics = reader.diagnostics;
+        return loaded;
+    };
+    loaded.kind = Some(match kind_name {
+        "brand" => Kind::Brand,
+        "handout" => Kind::Handout,
+        _ => Kind::Packet,
+    });
+    let Some(value) = root_table.get(kind_name) else {
+        loaded.diagnostics = reader.diagnostics;
+        return loaded;
+    };
+    let DeValue::Table(entries) = value.get_ref() else {
+        reader.error(
+            value.span(),
+            format!("`{kind_name}` must be a table, written as [{kind_name}] on a line of its own, not {}", type_name(value.get_ref())),
+        );
+        loaded.diagnostics = reader.diagnostics;
+        return loaded;
+    };
+    let table_name = format!("[{kind_name}]");
+    let table = Table {
+        entries,
+        span: (value.span().start, value.span().end),
+        name: &table_name,
+    };
+    if kind_name != "handout" {
+        if let Some(key) = root_table.keys().find(|k| k.get_ref().as_ref() == "block") {
+            reader.error(key.span(), format!("[[block]] belongs in a handout, not in a {kind_name} file"));
+        }
+    }
+    let definition = match loaded.kind {
+        Some(Kind::Brand) => crate::load::brand::read_brand(&mut reader, table, &source, cache)
+            .map(|b| Definition::Brand(Box::new(b))),
+        Some(Kind::Handout) => crate::load::handout::read_handout(&mut reader, table, root_table, &source)
+            .map(|h| Definition::Handout(Box::new(h))),
+        _ => crate::load::packet::read_packet(&mut reader, table, &source).map(|p| Definition::Packet(Box::new(p))),
+    };
+    let has_errors = reader.diagnostics.iter().any(Diagnostic::is_error);
+    loaded.definition = definition.filter(|_| !has_errors);
+    loaded.diagnostics = reader.diagnostics;
+    loaded
+        .diagnostics
+        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
+    loaded
+}
+
+fn toml_hint(message: &str) -> String {
+    if message.contains("invalid string") || message.contains("unterminated") || message.contains("string") {
+        "text must be in double quotes; long text goes between triple quotes \"\"\" ... \"\"\"".into()
+    } else if message.contains("duplicate") {
+        "each key may appear once in a table; start a new [[block]] for a new block".into()
+    } else if message.contains("key") {
+        "each line is `key = value`, with text in double quotes".into()
+    } else {
+        "check the line for a missing quote, bracket or `=`".into()
+    }
+}

@@ -1,0 +1,413 @@
+//! Reading a `[handout]` table and its blocks.
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{did_you_mean, Source};
+use crate::load::reader::{type_name, Reader, Table};
+use crate::model::{
+    Block, BlockKind, Contact, Date, Handout, Lang, ListKind, Paper, Phase, RichText, Tone,
+};
+
+const HANDOUT_KEYS: [&str; 10] = [
+    "title",
+    "subtitle",
+    "brand",
+    "paper",
+    "lang",
+    "reviewed",
+    "next_review",
+    "max_pages",
+    "reading_grade",
+    "translation_of",
+];
+
+/// The block types and the keys each allows besides `type`.
+const BLOCK_TYPES: [(&str, &[&str]); 10] = [
+    ("heading", &["text", "level"]),
+    ("text", &["text"]),
+    ("bullets", &["title", "items"]),
+    ("steps", &["title", "items"]),
+    ("checklist", &["title", "items"]),
+    ("callout", &["tone", "title", "text", "items"]),
+    ("timeline", &["title", "phase"]),
+    ("contacts", &["title", "items"]),
+    ("image", &["path", "alt", "width"]),
+    ("page-break", &[]),
+];
+
+/// The most phases a timeline may have: more stop being readable side by side.
+pub const MAX_PHASES: usize = 6;
+
+/// Reads and validates a `[handout]` table and its `[[block]]`s.
+pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &Arc<Source>) -> Option<Handout> {
+    reader.check_keys(table, &HANDOUT_KEYS);
+    let title = reader.required_string(table, "title", "\"Kratom: What Families Should Know\"");
+    let subtitle = reader.string(table, "subtitle");
+    let folder = source.path.parent().unwrap_or(Path::new("."));
+    let brand = reader
+        .string(table, "brand")
+        .map(|(path, span)| (folder.join(path), span));
+    let paper = match reader.string(table, "paper") {
+        Some((name, span)) => match Paper::parse(&name) {
+            Some(paper) => paper,
+            None => {
+                reader.error_hint(span, format!("unknown paper size \"{name}\""), choices_hint(&name, &Paper::NAMES));
+                Paper::Letter
+            }
+        },
+        None => Paper::Letter,
+    };
+    let lang = match reader.string(table, "lang") {
+        Some((code, span)) => match Lang::parse(&code) {
+            Some(lang) => lang,
+            None => {
+                reader.error_hint(span, format!("unknown language \"{code}\""), choices_hint(&code, &Lang::NAMES));
+                Lang::En
+            }
+        },
+        None => Lang::En,
+    };
+    let reviewed = read_date(reader, table, "reviewed").map(|(d, _)| d);
+    let next_review = read_date(reader, table, "next_review");
+    let max_pages = match reader.integer(table, "max_pages") {
+        Some((n, span)) if n < 1 => {
+            reader.error_hint(span, format!("`max_pages` must be 1 or more, not {n}"), "remove `max_pages` to allow any number of pages");
+            None
+        }
+        Some((n, span)) => Some((usize::try_from(n).unwrap_or(usize::MAX), span)),
+        None => None,
+    };
+    let reading_grade = match reader.integer(table, "reading_grade") {
+        Some((n, span)) if !(1..=18).contains(&n) => {
+            reader.error(span, format!("`reading_grade` must be a school grade from 1 to 18, not {n}"));
+            None
+        }
+        Some((n, _)) => u32::try_from(n).ok(),
+        None => None,
+    };
+    // `translation_of` is read so it is allowed; the parity check uses it.
+    let _ = reader.string(table, "translation_of");
+
+    let blocks = read_blocks(reader, root, folder);
+    let title = title.map(|(text, span)| reader.rich(&text, span));
+    let subtitle = subtitle.map(|(text, span)| reader.rich(&text, span));
+    Some(Handout {
+        source: source.clone(),
+        title: title?,
+        subtitle,
+        brand,
+        paper,
+        lang,
+        reviewed,
+        next_review,
+        max_pages,
+        reading_grade,
+        blocks,
+    })
+}
+
+fn choices_hint(word: &str, names: &[&str]) -> String {
+    let list = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    match did_you_mean(&word.to_lowercase(), names) {
+        Some(near) => format!("did you mean \"{near}\"? the choices are {list}"),
+        None => format!("the choices are {list}"),
+    }
+}
+
+fn read_date(reader: &mut Reader, table: Table, key: &str) -> Option<(Date, Range<usize>)> {
+    let (text, span) = reader.date_text(table, key)?;
+    match Date::parse(&text) {
+        Some(date) => Some((date, span)),
+        None => {
+            reader.error_hint(
+                span,
+                format!("`{key}` is not a date: \"{text}\""),
+                "write the date as \"YYYY-MM-DD\", for example \"2026-11-01\"",
+            );
+            None
+        }
+    }
+}
+
+fn read_blocks(reader: &mut Reader, root: &DeTable, folder: &Path) -> Vec<Block> {
+    let Some(value) = root.get("block") else {
+        return Vec::new();
+    };
+    let DeValue::Array(array) = value.get_ref() else {
+        reader.error_hint(
+            value.span(),
+            format!("`block` must be a list of [[block]] tables, not {}", type_name(value.get_ref())),
+            "start each block with [[block]] on a line of its own",
+        );
+        return Vec::new();
+    };
+    let mut blocks = Vec::new();
+    for (index, item) in array.iter().enumerate() {
+        let DeValue::Table(entries) = item.get_ref() else {
+            reader.error(item.span(), "each block must be a [[block]] table");
+            continue;
+        };
+        if let Some(block) = read_block(reader, entries, item.span(), index + 1, folder) {
+            blocks.push(block);
+        }
+    }
+    blocks
+}
+
+fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number: usize, folder: &Path) -> Option<Block> {
+    let generic = format!("block {number}");
+    let table = Table {
+        entries,
+        span: (span.start, span.end),
+        name: &generic,
+    };
+    let Some((kind, kind_span)) = reader.required_string(table, "type", "\"text\"") else {
+        return None;
+    };
+    let type_names: Vec<&str> = BLOCK_TYPES.iter().map(|(name, _)| *name).collect();
+    let Some((_, allowed)) = BLOCK_TYPES.iter().find(|(name, _)| *name == kind) else {
+        let list = type_names.join(", ");
+        let hint = match did_you_mean(&kind, &type_names) {
+            Some(near) => format!("did you mean \"{near}\"? the block types are {list}"),
+            None => format!("the block types are {list}"),
+        };
+        reader.error_hint(kind_span, format!("unknown block type \"{kind}\""), hint);
+        return None;
+    };
+    let name = format!("a `{kind}` block");
+    let table = Table { name: &name, ..table };
+    let mut keys = vec!["type"];
+    keys.extend_from_slice(allowed);
+    reader.check_keys(table, &keys);
+
+    let rich = |reader: &mut Reader, key: &str| reader.string(table, key).map(|(t, s)| reader.rich(&t, s));
+    let block_kind = match kind.as_str() {
+        "heading" => {
+            let text = reader.required_string(table, "text", "\"What is kratom?\"");
+            let level = match reader.integer(table, "level") {
+                Some((1, _)) | None => 1,
+                Some((2, _)) => 2,
+                Some((n, span)) => {
+                    reader.error_hint(span, format!("`level` must be 1 or 2, not {n}"), "use 1 for a section and 2 for a part of a section");
+                    1
+                }
+            };
+            let (text, span) = text?;
+            BlockKind::Heading {
+                text: reader.rich(&text, span),
+                level,
+            }
+        }
+        "text" => {
+            let (text, span) = reader.required_string(table, "text", "\"\"\"Your words here.\"\"\"")?;
+            BlockKind::Text {
+                paragraphs: split_paragraphs(reader, &text, span),
+            }
+        }
+        "bullets" | "steps" | "checklist" => {
+            let title = rich(reader, "title");
+            let items = read_items(reader, table, true)?;
+            let kind = match kind.as_str() {
+                "bullets" => ListKind::Bullets,
+                "steps" => ListKind::Steps,
+                _ => ListKind::Checklist,
+            };
+            BlockKind::List { kind, title, items }
+        }
+        "callout" => {
+            let tone = match reader.string(table, "tone") {
+                None => Tone::Info,
+                Some((tone, span)) => match tone.as_str() {
+                    "info" => Tone::Info,
+                    "warning" => Tone::Warning,
+                    "emergency" => Tone::Emergency,
+                    _ => {
+                        reader.error_hint(span, format!("unknown tone \"{tone}\""), choices_hint(&tone, &["info", "warning", "emergency"]));
+                        Tone::Info
+                    }
+                },
+            };
+            let title = rich(reader, "title");
+            let paragraphs = match reader.string(table, "text") {
+                Some((text, span)) => split_paragraphs(reader, &text, span),
+                None => Vec::new(),
+            };
+            let items = read_items(reader, table, false).unwrap_or_default();
+            if paragraphs.is_empty() && items.is_empty() && table.get("items").is_none() && table.get("text").is_none() {
+                reader.error_hint(kind_span.clone(), "this callout has neither `text` nor `items`", "add text = \"...\" or items = [\"...\"]");
+            }
+            BlockKind::Callout {
+                tone,
+                title,
+                paragraphs,
+                items,
+            }
+        }
+        "timeline" => {
+            let title = rich(reader, "title");
+            let phases = read_phases(reader, table, kind_span.clone())?;
+            BlockKind::Timeline { title, phases }
+        }
+        "contacts" => {
+            let title = rich(reader, "title");
+            let items = read_contacts(reader, table);
+            BlockKind::Contacts { title, items }
+        }
+        "image" => read_image_block(reader, table, folder)?,
+        _ => BlockKind::PageBreak,
+    };
+    Some(Block {
+        kind: block_kind,
+        span: kind_span,
+    })
+}
+
+fn split_paragraphs(reader: &mut Reader, text: &str, span: Range<usize>) -> Vec<RichText> {
+    // Paragraphs are separated by a blank line; single newlines are spaces.
+    let mut paragraphs = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                let at = reader.locate_in_string(span.clone(), text, start);
+                paragraphs.push(reader.rich(current.trim(), at.start..span.end));
+            }
+            current.clear();
+            start = offset + line.len();
+        } else {
+            if current.is_empty() {
+                start = offset;
+            }
+            current.push_str(line.trim_end());
+            current.push(' ');
+        }
+        offset += line.len();
+    }
+    if !current.trim().is_empty() {
+        let at = reader.locate_in_string(span.clone(), text, start);
+        paragraphs.push(reader.rich(current.trim(), at.start..span.end));
+    }
+    paragraphs
+}
+
+fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<RichText>> {
+    if table.get("items").is_none() {
+        if required {
+            reader.error_hint(
+                table.range().start..table.range().start + 1,
+                format!("{} has no `items`", table.name),
+                "add a line such as: items = [\"First item\", \"Second item\"]",
+            );
+        }
+        return None;
+    }
+    let items = reader.string_list(table, "items")?;
+    if items.is_empty() {
+        let span = table.get("items").map_or(0..0, |v| v.span());
+        reader.error_hint(span, format!("`items` in {} is empty", table.name), "add at least one item in quotes, or remove the block");
+        return None;
+    }
+    let mut out = Vec::new();
+    for (text, span) in items {
+        if text.trim().is_empty() {
+            reader.error(span, "this item is empty");
+            continue;
+        }
+        out.push(reader.rich(text.trim(), span));
+    }
+    Some(out)
+}
+
+fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Option<Vec<Phase>> {
+    let Some(list) = reader.table_list(table, "phase") else {
+        if table.get("phase").is_none() {
+            reader.error_hint(kind_span, "this timeline has no phases", "add phases, each starting with [[block.phase]] and a `label`");
+        }
+        return None;
+    };
+    if list.is_empty() {
+        reader.error_hint(kind_span, "this timeline has no phases", "add phases, each starting with [[block.phase]] and a `label`");
+        return None;
+    }
+    if list.len() > MAX_PHASES {
+        let span = list.get(MAX_PHASES).map_or(kind_span, |(_, s)| s.clone());
+        reader.error_hint(
+            span,
+            format!("this timeline has {} phases; at most {MAX_PHASES} fit side by side", list.len()),
+            "merge phases, or split the timeline into two",
+        );
+        return None;
+    }
+    let mut phases = Vec::new();
+    for (index, (entries, span)) in list.into_iter().enumerate() {
+        let name = format!("phase {} of the timeline", index + 1);
+        let phase_table = Table {
+            entries,
+            span: (span.start, span.end),
+            name: &name,
+        };
+        reader.check_keys(phase_table, &["label", "when", "items"]);
+        let label = reader.required_string(phase_table, "label", "\"Worst days\"");
+        let when = reader.string(phase_table, "when").map(|(t, s)| reader.rich(&t, s));
+        let items = read_items(reader, phase_table, false).unwrap_or_default();
+        if let Some((label, span)) = label {
+            let label = reader.rich(&label, span);
+            phases.push(Phase { label, when, items });
+        }
+    }
+    Some(phases)
+}
+
+fn read_contacts(reader: &mut Reader, table: Table) -> Vec<Contact> {
+    let Some(list) = reader.table_list(table, "items") else {
+        return Vec::new();
+    };
+    let mut contacts = Vec::new();
+    for (index, (entries, span)) in list.into_iter().enumerate() {
+        let name = format!("contact {}", index + 1);
+        let entry = Table {
+            entries,
+            span: (span.start, span.end),
+            name: &name,
+        };
+        reader.check_keys(entry, &["label", "value"]);
+        let label = reader.required_string(entry, "label", "\"SAMHSA National Helpline\"");
+        let value = reader.required_string(entry, "value", "\"1-800-662-4357\"");
+        if let (Some((label, ls)), Some((value, vs))) = (label, value) {
+            contacts.push(Contact {
+                label: reader.rich(&label, ls),
+                value: reader.rich(&value, vs),
+            });
+        }
+    }
+    contacts
+}
+
+fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<BlockKind> {
+    let path = reader.required_string(table, "path", "\"photo.jpg\"");
+    let alt = reader.required_string(table, "alt", "\"A family talking at a kitchen table\"");
+    let width = match reader.number(table, "width") {
+        Some((w, span)) if !(w > 0.0 && w <= 1.0) => {
+            reader.error_hint(span, format!("`width` must be more than 0 and at most 1, not {w}"), "it is a fraction of the text width: 0.5 is half, 1.0 is the full width");
+            1.0
+        }
+        Some((w, _)) => w as f32,
+        None => 1.0,
+    };
+    let (path, span) = path?;
+    let image = match crate::load::decode_image(&folder.join(&path), crate::load::image::BLOCK_MAX_PX) {
+        Ok(image) => image,
+        Err(message) => {
+            reader.error_hint(span, format!("the image \"{path}\" {}", message.0), message.1);
+            return None;
+        }
+    };
+    let (alt, _) = alt?;
+    Some(BlockKind::Image { image, alt, width })
+}

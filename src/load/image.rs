@@ -1,0 +1,137 @@
+//! Decoding PNG and JPEG files safely, scaled to print resolution.
+
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::Arc;
+
+use image::{DynamicImage, ImageReader, Limits};
+
+use crate::model::LoadedImage;
+
+/// Longest side of a logo in pixels: about 2 inches at 300 dpi.
+pub const LOGO_MAX_PX: u32 = 600;
+/// Longest side of a content image in pixels: a full text width at 300 dpi.
+pub const BLOCK_MAX_PX: u32 = 2000;
+
+/// Largest image file read at all.
+const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest pixel count decoded: a 100-megapixel photo, well past any camera's.
+const MAX_DIMENSION: u32 = 20_000;
+const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+
+/// Why an image could not be used: a message and a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageError(pub String, pub String);
+
+/// Reads and decodes an image with limits, scaling it down to `max_px` on its longest side.
+pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageError> {
+    let hint_path = "paths are relative to the file that names them";
+    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ImageError("does not exist".into(), hint_path.into()),
+        _ => ImageError(format!("cannot be read: {e}"), "check that the file is a plain file you can open".into()),
+    })?;
+    if metadata.is_dir() {
+        return Err(ImageError("is a folder, not an image file".into(), "name a .png or .jpg file".into()));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return Err(ImageError(
+            format!("is {} MB, more than the 64 MB allowed", metadata.len() / (1024 * 1024)),
+            "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ImageError(format!("cannot be read: {e}"), hint_path.into()))?;
+    decode_bytes(&bytes, max_px).map(Arc::new)
+}
+
+fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
+    let not_image = || {
+        ImageError(
+            "is not a PNG or JPEG image".into(),
+            "save the picture as PNG or JPEG and check the file name".into(),
+        )
+    };
+    let format = image::guess_format(bytes).map_err(|_| not_image())?;
+    if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
+        return Err(not_image());
+    }
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_DIMENSION);
+    limits.max_image_height = Some(MAX_DIMENSION);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let decoded = reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => ImageError(
+            format!("is too large to decode (more than {MAX_DIMENSION} pixels on a side)"),
+            "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
+        ),
+        other => ImageError(
+            format!("is damaged or incomplete: {}", other.to_string().to_lowercase()),
+            "open the picture in an image editor and save it again as PNG or JPEG".into(),
+        ),
+    })?;
+    let scaled = if decoded.width().max(decoded.height()) > max_px {
+        decoded.resize(max_px, max_px, image::imageops::FilterType::Triangle)
+    } else {
+        decoded
+    };
+    let pixels = normalize(scaled);
+    Ok(LoadedImage {
+        key: format!("IMG{:016X}", fnv1a(bytes) ^ u64::from(max_px)),
+        pixels,
+    })
+}
+
+/// Converts to 8-bit grey or RGB, dropping an alpha channel that is fully opaque.
+fn normalize(image: DynamicImage) -> DynamicImage {
+    let opaque = match &image {
+        DynamicImage::ImageLumaA8(buf) => buf.pixels().all(|p| p.0[1] == 255),
+        DynamicImage::ImageRgba8(buf) => buf.pixels().all(|p| p.0[3] == 255),
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_) => return image,
+        other => !other.color().has_alpha(),
+    };
+    match (image.color().has_alpha(), opaque) {
+        (true, false) => DynamicImage::ImageRgba8(image.to_rgba8()),
+        _ if image.color().has_color() => DynamicImage::ImageRgb8(image.to_rgb8()),
+        _ => DynamicImage::ImageLuma8(image.to_luma8()),
+    }
+}
+
+/// A stable 64-bit hash (FNV-1a), so image names do not change between runs.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_not_an_image() {
+        let err = decode_bytes(b"hello, this is text", 100).unwrap_err();
+        assert_eq!(err.0, "is not a PNG or JPEG image");
+    }
+
+    #[test]
+    fn a_truncated_png_is_reported_as_damaged() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgb8(40, 40)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        png.truncate(png.len() / 2);
+        let err = decode_bytes(&png, 100).unwrap_err();
+        assert!(err.0.starts_with("is damaged or incomplete"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_huge_image_is_scaled_down() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgb8(3000, 1000)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let image = decode_bytes(&png, 600).unwrap();
+        assert_eq!((image.pixels.width(), image.pixels.height()), (600, 200));
+    }
+}

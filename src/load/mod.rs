@@ -1,0 +1,12 @@
+//! Loading: TOML files to validated models, with spans kept for messages.
+
+mod brand;
+mod definition;
+mod handout;
+mod image;
+mod packet;
+mod reader;
+
+pub use brand::{find_brand, load_brand, BrandCache};
+pub use definition::{load_definition, read_source, Definition, Kind, Loaded};
+pub use image::decode_image;

@@ -1,0 +1,136 @@
+//! The blocks a handout is made of.
+
+use std::ops::Range;
+
+use image::DynamicImage;
+
+use crate::model::handout::RichText;
+
+/// How a list marks its items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// A round bullet.
+    Bullets,
+    /// A number.
+    Steps,
+    /// An empty box to tick by hand.
+    Checklist,
+}
+
+/// How loud a callout is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    /// Good to know.
+    Info,
+    /// Take care.
+    Warning,
+    /// Act now.
+    Emergency,
+}
+
+/// One phase of a timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phase {
+    /// The name of the phase.
+    pub label: RichText,
+    /// When it happens.
+    pub when: Option<RichText>,
+    /// What happens.
+    pub items: Vec<RichText>,
+}
+
+/// One line of a contacts block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contact {
+    /// Who to call.
+    pub label: RichText,
+    /// The number or address.
+    pub value: RichText,
+}
+
+/// A decoded image, ready to place.
+#[derive(Debug, Clone)]
+pub struct LoadedImage {
+    /// A stable name derived from the content, for reproducible output.
+    pub key: String,
+    /// The pixels, already scaled down to print resolution.
+    pub pixels: DynamicImage,
+}
+
+impl LoadedImage {
+    /// Width over height.
+    pub fn aspect(&self) -> f32 {
+        self.pixels.width() as f32 / self.pixels.height().max(1) as f32
+    }
+}
+
+/// What a block is.
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    /// A section heading.
+    Heading {
+        /// The words.
+        text: RichText,
+        /// 1 or 2.
+        level: u8,
+    },
+    /// One or more paragraphs.
+    Text {
+        /// The paragraphs.
+        paragraphs: Vec<RichText>,
+    },
+    /// Bullets, steps or a checklist.
+    List {
+        /// How items are marked.
+        kind: ListKind,
+        /// A title above the list.
+        title: Option<RichText>,
+        /// The items.
+        items: Vec<RichText>,
+    },
+    /// A boxed block, never split.
+    Callout {
+        /// How loud it is.
+        tone: Tone,
+        /// The title inside the box.
+        title: Option<RichText>,
+        /// Paragraphs inside the box.
+        paragraphs: Vec<RichText>,
+        /// Bullets inside the box.
+        items: Vec<RichText>,
+    },
+    /// Phases along a line.
+    Timeline {
+        /// A title above the timeline.
+        title: Option<RichText>,
+        /// The phases in order.
+        phases: Vec<Phase>,
+    },
+    /// Phone numbers and addresses.
+    Contacts {
+        /// A title for the box.
+        title: Option<RichText>,
+        /// The lines after the brand's own.
+        items: Vec<Contact>,
+    },
+    /// A picture.
+    Image {
+        /// The decoded image.
+        image: std::sync::Arc<LoadedImage>,
+        /// What the picture shows, for people who cannot see it.
+        alt: String,
+        /// Fraction of the text width.
+        width: f32,
+    },
+    /// Start a new page.
+    PageBreak,
+}
+
+/// A block with the place it was defined.
+#[derive(Debug, Clone)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// The span of its `type` value, where messages about it point.
+    pub span: Range<usize>,
+}

@@ -1,0 +1,57 @@
+//! The clinic a handout is printed for.
+
+use std::sync::Arc;
+
+use crate::diag::Source;
+use crate::model::block::LoadedImage;
+use crate::text::FontSet;
+
+/// An RGB colour with 8 bits a channel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Rgb {
+    /// The default accent: a dark teal that passes contrast on white.
+    pub const DEFAULT_ACCENT: Rgb = Rgb(0x1F, 0x6F, 0x78);
+
+    /// Parses `#RRGGBB`.
+    pub fn parse_hex(text: &str) -> Option<Rgb> {
+        let hex = text.strip_prefix('#')?;
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+        Some(Rgb(channel(0)?, channel(2)?, channel(4)?))
+    }
+
+    /// Mixes the colour with white; `amount` 0 is the colour, 1 is white.
+    pub fn tint(self, amount: f32) -> Rgb {
+        let mix = |c: u8| (f32::from(c) + (255.0 - f32::from(c)) * amount).round() as u8;
+        Rgb(mix(self.0), mix(self.1), mix(self.2))
+    }
+}
+
+/// A clinic's identity: name, contact details, colours, logo and fonts.
+#[derive(Debug, Clone)]
+pub struct Brand {
+    /// The brand file, when the brand came from one.
+    pub source: Option<Arc<Source>>,
+    /// The clinic's name.
+    pub name: String,
+    /// A line under the name.
+    pub tagline: Option<String>,
+    /// The logo, decoded.
+    pub logo: Option<Arc<LoadedImage>>,
+    /// The accent colour of rules, headings and markers.
+    pub accent: Rgb,
+    /// The clinic's phone number.
+    pub phone: Option<String>,
+    /// The clinic's website, without a scheme or with one.
+    pub website: Option<String>,
+    /// The clinic's postal address.
+    pub address: Option<String>,
+    /// The footer's disclaimer line.
+    pub disclaimer: Option<String>,
+    /// The font family, parsed.
+    pub fonts: Arc<FontSet>,
+}

@@ -1,0 +1,11 @@
+//! Validated definitions: what a brand, a handout and a packet are, with no I/O.
+
+mod block;
+mod brand;
+mod handout;
+mod packet;
+
+pub use block::{Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
+pub use brand::{Brand, Rgb};
+pub use handout::{Date, Handout, Lang, Paper, RichText};
+pub use packet::Packet;

@@ -1,0 +1,222 @@
+//! Document-level finishing on the lopdf document: outline, metadata, catalog, /ID.
+
+use std::sync::Arc;
+
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions, PdfWarnMsg};
+use sha2::{Digest, Sha256};
+
+use crate::layout::{Anchor, Document};
+use crate::model::{Date, LoadedImage};
+use crate::pdf::write::build_pdf_document;
+use crate::text::FontSet;
+
+/// What the PDF says about itself beyond the layout.
+#[derive(Debug, Clone, Copy)]
+pub struct PdfOptions {
+    /// Creation time as Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
+    pub created: i64,
+}
+
+/// A placeholder for the trailer /ID, replaced by a hash of the finished file.
+const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUT~DOCUMENT~ID~PLACEHOLDER~";
+
+/// Renders a laid-out document to PDF bytes.
+pub fn render_pdf(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedImage>], options: PdfOptions) -> Result<Vec<u8>, String> {
+    let pdf = build_pdf_document(doc, fonts, images)?;
+    let save = PdfSaveOptions {
+        image_optimization: Some(ImageOptimizationOptions {
+            format: Some(ImageCompression::Flate),
+            auto_optimize: Some(false),
+            convert_to_greyscale: Some(false),
+            dither_greyscale: Some(false),
+            max_image_size: None,
+            quality: None,
+        }),
+        ..Default::default()
+    };
+    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
+    lo.version = "1.7".to_string();
+    finish(&mut lo, doc, options)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    // The /ID is a hash of everything else, so identical input gives identical bytes.
+    let digest = Sha256::digest(&bytes);
+    let id: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    replace_all(&mut bytes, ID_PLACEHOLDER, id.as_bytes());
+    Ok(bytes)
+}
+
+fn replace_all(haystack: &mut [u8], needle: &[u8], with: &[u8]) {
+    let mut i = 0;
+    while i + needle.len() <= haystack.len() {
+        if &haystack[i..i + needle.len()] == needle {
+            haystack[i..i + needle.len()].copy_from_slice(with);
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// A PDF text string: UTF-16BE with a byte-order mark.
+pub fn text_string(text: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+/// `D:YYYYMMDDHHmmSSZ` for a Unix time.
+pub fn pdf_date(seconds: i64) -> String {
+    let date = Date::from_unix(seconds);
+    let day_seconds = seconds.rem_euclid(86_400);
+    format!(
+        "D:{:04}{:02}{:02}{:02}{:02}{:02}Z",
+        date.year,
+        date.month,
+        date.day,
+        day_seconds / 3600,
+        (day_seconds / 60) % 60,
+        day_seconds % 60
+    )
+}
+
+fn finish(lo: &mut lopdf::Document, doc: &Document, options: PdfOptions) -> Result<(), String> {
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let catalog_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "the PDF has no catalog".to_string())?;
+
+    // Info: our own, without printpdf's empty PDF/X entries.
+    let date = Object::string_literal(pdf_date(options.created));
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&doc.title));
+    info.set("Author", text_string(&doc.author));
+    if !doc.subject.is_empty() {
+        info.set("Subject", text_string(&doc.subject));
+    }
+    info.set("Creator", text_string("handout"));
+    info.set("Producer", text_string(concat!("handout ", env!("CARGO_PKG_VERSION"))));
+    info.set("CreationDate", date.clone());
+    info.set("ModDate", date);
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", info_id);
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
+    lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+
+    let outline = write_outline(lo, &doc.outline, &pages);
+    let catalog = lo
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| "the PDF catalog is not a dictionary".to_string())?;
+    catalog.remove(b"Outlines");
+    catalog.set("Lang", Object::string_literal(doc.lang.clone()));
+    let mut viewer = Dictionary::new();
+    viewer.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", viewer);
+    match outline {
+        Some(root) => {
+            catalog.set("Outlines", root);
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => catalog.set("PageMode", Object::Name(b"UseNone".to_vec())),
+    }
+    Ok(())
+}
+
+/// Writes the outline as a tree: each anchor is a child of the last anchor with a lower level.
+fn write_outline(lo: &mut lopdf::Document, anchors: &[Anchor], pages: &[ObjectId]) -> Option<ObjectId> {
+    if anchors.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let ids: Vec<ObjectId> = anchors.iter().map(|_| lo.new_object_id()).collect();
+    // Parent of each node: index into anchors, or None for the root.
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(anchors.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, anchor) in anchors.iter().enumerate() {
+        while stack.last().is_some_and(|&top| anchors[top].level >= anchor.level) {
+            stack.pop();
+        }
+        parents.push(stack.last().copied());
+        stack.push(i);
+    }
+    let children = |parent: Option<usize>| -> Vec<usize> { (0..anchors.len()).filter(|&i| parents[i] == parent).collect() };
+    let descendants = |node: usize| -> i64 {
+        let mut count = 0;
+        let mut frontier = vec![node];
+        while let Some(n) = frontier.pop() {
+            for c in (0..anchors.len()).filter(|&i| parents[i] == Some(n)) {
+                count += 1;
+                frontier.push(c);
+            }
+        }
+        count
+    };
+    for (i, anchor) in anchors.iter().enumerate() {
+        let siblings = children(parents[i]);
+        let position = siblings.iter().position(|&s| s == i).unwrap_or(0);
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&anchor.title));
+        dict.set("Parent", parents[i].map_or(root, |p| ids[p]));
+        if position > 0 {
+            dict.set("Prev", ids[siblings[position - 1]]);
+        }
+        if let Some(&next) = siblings.get(position + 1) {
+            dict.set("Next", ids[next]);
+        }
+        let kids = children(Some(i));
+        if let (Some(&first), Some(&last)) = (kids.first(), kids.last()) {
+            dict.set("First", ids[first]);
+            dict.set("Last", ids[last]);
+            // Top-level entries open, so a reader sees each handout's headings.
+            let count = descendants(i);
+            dict.set("Count", if anchor.level == 0 { count } else { -count });
+        }
+        if let Some(&page) = pages.get(anchor.page) {
+            let top = page_height(lo, page) - anchor.y.0;
+            dict.set(
+                "Dest",
+                Object::Array(vec![page.into(), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(top), Object::Null]),
+            );
+        }
+        lo.objects.insert(ids[i], Object::Dictionary(dict));
+    }
+    let top = children(None);
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(&first), Some(&last)) = (top.first(), top.last()) {
+        dict.set("First", ids[first]);
+        dict.set("Last", ids[last]);
+    }
+    dict.set("Count", anchors.len() as i64);
+    lo.objects.insert(root, Object::Dictionary(dict));
+    Some(root)
+}
+
+fn page_height(lo: &lopdf::Document, page: ObjectId) -> f32 {
+    lo.get_dictionary(page)
+        .ok()
+        .and_then(|d| d.get(b"MediaBox").ok())
+        .and_then(|b| b.as_array().ok())
+        .and_then(|a| a.get(3))
+        .and_then(|h| h.as_float().ok())
+        .unwrap_or(792.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_formatted_for_pdf() {
+        assert_eq!(pdf_date(0), "D:19700101000000Z");
+        assert_eq!(pdf_date(1_793_000_000), "D:20261026063320Z");
+    }
+}

@@ -1,0 +1,7 @@
+//! PDF: positioned items to printpdf operations, then document-level finishing in lopdf.
+
+mod finish;
+mod write;
+
+pub use finish::{render_pdf, PdfOptions};
+pub use write::build_pdf_document;

@@ -1,0 +1,231 @@
+//! Positioned items to printpdf operations: one match over the frame's items.
+
+use std::sync::Arc;
+
+use printpdf::{
+    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt as PdfPt,
+    RawImage, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+};
+
+use crate::layout::{Document, Item, LinkTarget, Page, Pt};
+use crate::model::{LoadedImage, Rgb};
+use crate::text::{FontSet, Style};
+
+/// Builds the printpdf document for laid-out pages.
+pub fn build_pdf_document(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedImage>]) -> Result<PdfDocument, String> {
+    let mut pdf = PdfDocument::new(&doc.title);
+    for face in fonts.faces() {
+        pdf.resources
+            .fonts
+            .map
+            .insert(FontId(face.id.to_string()), PdfFont::new(face.parsed.clone()));
+    }
+    for image in images {
+        let raw = RawImage::from_dynamic_image(image.pixels.clone())?;
+        pdf.resources
+            .xobjects
+            .map
+            .insert(XObjectId(image.key.clone()), XObject::Image(raw));
+    }
+    let sizes: Vec<(u32, u32)> = images.iter().map(|i| (i.pixels.width(), i.pixels.height())).collect();
+    let keys: Vec<&str> = images.iter().map(|i| i.key.as_str()).collect();
+    let pages = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let ops = page_ops(page, fonts, &keys, &sizes);
+            PdfPage::new(Mm::from(PdfPt(page.width.0)), Mm::from(PdfPt(page.height.0)), ops)
+        })
+        .collect();
+    pdf.with_pages(pages);
+    Ok(pdf)
+}
+
+fn color(rgb: Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(rgb.0) / 255.0,
+        g: f32::from(rgb.1) / 255.0,
+        b: f32::from(rgb.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+fn point(x: Pt, y: Pt, height: Pt) -> LinePoint {
+    LinePoint {
+        p: Point {
+            x: PdfPt(x.0),
+            y: PdfPt(height.0 - y.0),
+        },
+        bezier: false,
+    }
+}
+
+fn control(x: Pt, y: Pt, height: Pt) -> LinePoint {
+    LinePoint {
+        bezier: true,
+        ..point(x, y, height)
+    }
+}
+
+/// The bezier constant for a quarter circle.
+const KAPPA: f32 = 0.552_284_8;
+
+fn rounded_rect(x: Pt, y: Pt, w: Pt, h: Pt, r: Pt, height: Pt) -> Vec<LinePoint> {
+    let r = r.min(w * 0.5).min(h * 0.5);
+    let k = r * (1.0 - KAPPA);
+    let (x1, y1) = (x + w, y + h);
+    vec![
+        point(x + r, y, height),
+        point(x1 - r, y, height),
+        control(x1 - k, y, height),
+        control(x1, y + k, height),
+        point(x1, y + r, height),
+        point(x1, y1 - r, height),
+        control(x1, y1 - k, height),
+        control(x1 - k, y1, height),
+        point(x1 - r, y1, height),
+        point(x + r, y1, height),
+        control(x + k, y1, height),
+        control(x, y1 - k, height),
+        point(x, y1 - r, height),
+        point(x, y + r, height),
+        control(x, y + k, height),
+        control(x + k, y, height),
+        point(x + r, y, height),
+    ]
+}
+
+fn paint(fill: Option<Rgb>, stroke: Option<(Rgb, Pt)>, ops: &mut Vec<Op>) -> Option<PaintMode> {
+    if let Some(fill) = fill {
+        ops.push(Op::SetFillColor { col: color(fill) });
+    }
+    if let Some((stroke, width)) = stroke {
+        ops.push(Op::SetOutlineColor { col: color(stroke) });
+        ops.push(Op::SetOutlineThickness { pt: PdfPt(width.0) });
+    }
+    match (fill.is_some(), stroke.is_some()) {
+        (true, true) => Some(PaintMode::FillStroke),
+        (true, false) => Some(PaintMode::Fill),
+        (false, true) => Some(PaintMode::Stroke),
+        (false, false) => None,
+    }
+}
+
+fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
+    Op::DrawPolygon {
+        polygon: Polygon {
+            rings: vec![PolygonRing { points }],
+            mode,
+            winding_order: WindingOrder::NonZero,
+        },
+    }
+}
+
+fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -> Vec<Op> {
+    let h = page.height;
+    let mut ops = Vec::new();
+    for item in &page.items {
+        match item {
+            Item::Text { x, y, size, runs, color: rgb, .. } => {
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFillColor { col: color(*rgb) });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(PdfPt(x.0), PdfPt(h.0 - y.0)),
+                });
+                let mut current: Option<Style> = None;
+                for run in runs {
+                    if current != Some(run.style) {
+                        let face = fonts.face(run.style);
+                        ops.push(Op::SetFont {
+                            font: PdfFontHandle::External(FontId(face.id.to_string())),
+                            size: PdfPt(size.0),
+                        });
+                        current = Some(run.style);
+                    }
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    });
+                }
+                ops.push(Op::EndTextSection);
+            }
+            Item::Rect { x, y, w, h: rh, radius, fill, stroke } => {
+                let Some(mode) = paint(*fill, *stroke, &mut ops) else { continue };
+                if radius.0 > 0.0 {
+                    ops.push(polygon(rounded_rect(*x, *y, *w, *rh, *radius, h), mode));
+                } else {
+                    ops.push(Op::DrawRectangle {
+                        rectangle: Rect {
+                            x: PdfPt(x.0),
+                            y: PdfPt(h.0 - y.0 - rh.0),
+                            width: PdfPt(w.0),
+                            height: PdfPt(rh.0),
+                            mode: Some(mode),
+                            winding_order: Some(WindingOrder::NonZero),
+                        },
+                    });
+                }
+            }
+            Item::Line { from, to, color: rgb, width } => {
+                ops.push(Op::SetOutlineColor { col: color(*rgb) });
+                ops.push(Op::SetOutlineThickness { pt: PdfPt(width.0) });
+                ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
+                ops.push(Op::DrawLine {
+                    line: printpdf::Line {
+                        points: vec![point(from.0, from.1, h), point(to.0, to.1, h)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Circle { cx, cy, r, fill, stroke } => {
+                let Some(mode) = paint(*fill, *stroke, &mut ops) else { continue };
+                let d = *r * 2.0;
+                ops.push(polygon(rounded_rect(*cx - *r, *cy - *r, d, d, *r, h), mode));
+            }
+            Item::Triangle { points, fill } => {
+                ops.push(Op::SetFillColor { col: color(*fill) });
+                let pts = points.iter().map(|(x, y)| point(*x, *y, h)).collect();
+                ops.push(polygon(pts, PaintMode::Fill));
+            }
+            Item::Image { key, x, y, w, h: ih, .. } => {
+                let Some(index) = keys.iter().position(|k| k == key) else { continue };
+                let (pw, ph) = sizes[index];
+                ops.push(Op::UseXobject {
+                    id: XObjectId(key.clone()),
+                    transform: XObjectTransform {
+                        translate_x: Some(PdfPt(x.0)),
+                        translate_y: Some(PdfPt(h.0 - y.0 - ih.0)),
+                        rotate: None,
+                        scale_x: Some(w.0 / pw.max(1) as f32),
+                        scale_y: Some(ih.0 / ph.max(1) as f32),
+                        dpi: Some(72.0),
+                        no_auto_scale: false,
+                    },
+                });
+            }
+            Item::Link { x, y, w, h: lh, target } => {
+                let rect = Rect {
+                    x: PdfPt(x.0),
+                    y: PdfPt(h.0 - y.0 - lh.0),
+                    width: PdfPt(w.0),
+                    height: PdfPt(lh.0),
+                    mode: None,
+                    winding_order: None,
+                };
+                let actions = match target {
+                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
+                    LinkTarget::Page(page, top) => Actions::Goto(Destination::Xyz {
+                        page: page + 1,
+                        left: Some(0.0),
+                        top: Some(h.0 - top.0),
+                        zoom: None,
+                    }),
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(rect, actions, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None),
+                });
+            }
+        }
+    }
+    ops
+}

@@ -1,0 +1,217 @@
+//! Fonts: parsing, advance widths and glyph coverage.
+
+use std::sync::{Arc, OnceLock};
+
+use printpdf::{ParsedFont, PdfFontParseWarning};
+
+use super::markup::Style;
+
+const BUNDLED: [&[u8]; 4] = [
+    include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Regular.ttf"),
+    include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"),
+    include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Italic.ttf"),
+    include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-BoldItalic.ttf"),
+];
+
+/// The PDF resource names of the four faces. Their first six letters become
+/// the subset tag, so they are fixed upper-case words: that keeps output
+/// reproducible and valid for PDF/A.
+const FACE_IDS: [&str; 4] = ["FREGUL", "FBOLDF", "FITALC", "FBDITL"];
+
+/// Names of the four styles, for messages.
+pub const STYLE_NAMES: [&str; 4] = ["regular", "bold", "italic", "bold_italic"];
+
+/// One parsed font file with cached metrics.
+#[derive(Debug)]
+pub struct Face {
+    /// The PDF resource name.
+    pub id: &'static str,
+    /// The parsed font, shared with the PDF writer.
+    pub parsed: ParsedFont,
+    units_per_em: f32,
+    /// Ascender and descender in em units.
+    pub ascender: f32,
+    /// Descender in em units, negative below the baseline.
+    pub descender: f32,
+    /// Advance widths of the first 0x250 code points in font units; `u16::MAX` for none.
+    table: Vec<u16>,
+}
+
+impl Face {
+    fn parse(bytes: &[u8], id: &'static str) -> Option<Face> {
+        let mut warnings: Vec<PdfFontParseWarning> = Vec::new();
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
+        let metrics = &parsed.font_metrics;
+        let ascender = (metrics.ascent as f32) / units_per_em;
+        let descender = (metrics.descent as f32) / units_per_em;
+        let mut face = Face {
+            id,
+            parsed,
+            units_per_em,
+            ascender,
+            descender,
+            table: Vec::new(),
+        };
+        face.table = (0u32..0x250).map(|c| face.lookup(c).unwrap_or(u16::MAX)).collect();
+        // A font without a space or the letter "a" cannot set any text.
+        if face.table.get(0x20) == Some(&u16::MAX) || face.table.get(0x61) == Some(&u16::MAX) {
+            return None;
+        }
+        Some(face)
+    }
+
+    fn lookup(&self, code: u32) -> Option<u16> {
+        let gid = self.parsed.lookup_glyph_index(code)?;
+        (gid != 0).then(|| self.parsed.get_horizontal_advance(gid))
+    }
+
+    fn advance(&self, c: char) -> Option<u16> {
+        match self.table.get(c as usize) {
+            Some(&u16::MAX) => None,
+            Some(&w) => Some(w),
+            None => self.lookup(c as u32),
+        }
+    }
+
+    /// Whether the font has a glyph for the character.
+    pub fn has_glyph(&self, c: char) -> bool {
+        c.is_control() || self.advance(c).is_some()
+    }
+
+    /// The advance width of a string at a size, in points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .map(|c| u32::from(self.advance(c).unwrap_or(0)))
+            .sum();
+        units as f32 * size / self.units_per_em
+    }
+}
+
+/// The font files a brand asks for.
+#[derive(Debug, Clone)]
+pub struct FontFiles {
+    /// Bytes of regular, bold, italic and bold italic; only regular is required.
+    pub styles: [Option<Arc<[u8]>>; 4],
+}
+
+/// The four faces of a family, with fallbacks resolved.
+#[derive(Debug)]
+pub struct FontSet {
+    faces: Vec<Face>,
+    /// For each style, the index in `faces` that draws it.
+    slots: [usize; 4],
+}
+
+/// Why a font set could not be made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontError {
+    /// Which style failed: "regular", "bold", ...
+    pub style: &'static str,
+}
+
+impl FontSet {
+    /// The family bundled in the binary, parsed once per process.
+    pub fn bundled() -> Arc<FontSet> {
+        static BUNDLED_SET: OnceLock<Arc<FontSet>> = OnceLock::new();
+        BUNDLED_SET
+            .get_or_init(|| {
+                let styles = BUNDLED.map(|bytes| Some(Arc::<[u8]>::from(bytes)));
+                // The bundled fonts are known good; a failure here is a build defect.
+                match FontSet::from_files(&FontFiles { styles }) {
+                    Ok(set) => Arc::new(set),
+                    Err(e) => panic!("bundled font {} does not parse", e.style),
+                }
+            })
+            .clone()
+    }
+
+    /// Parses a family from font files, filling missing styles by fallback:
+    /// bold italic to bold, then regular; bold and italic to regular.
+    pub fn from_files(files: &FontFiles) -> Result<FontSet, FontError> {
+        let mut faces = Vec::new();
+        let mut present = [None; 4];
+        for (index, bytes) in files.styles.iter().enumerate() {
+            if let Some(bytes) = bytes {
+                let face = Face::parse(bytes, FACE_IDS[index]).ok_or(FontError {
+                    style: STYLE_NAMES[index],
+                })?;
+                present[index] = Some(faces.len());
+                faces.push(face);
+            }
+        }
+        let regular = present[0].ok_or(FontError { style: "regular" })?;
+        let bold = present[1].unwrap_or(regular);
+        let italic = present[2].unwrap_or(regular);
+        let bold_italic = present[3].unwrap_or(bold);
+        Ok(FontSet {
+            faces,
+            slots: [regular, bold, italic, bold_italic],
+        })
+    }
+
+    /// The face that draws a style.
+    pub fn face(&self, style: Style) -> &Face {
+        &self.faces[self.slots[style.index()]]
+    }
+
+    /// Every distinct face, for embedding.
+    pub fn faces(&self) -> &[Face] {
+        &self.faces
+    }
+
+    /// The advance width of a string in a style at a size, in points.
+    pub fn width(&self, text: &str, style: Style, size: f32) -> f32 {
+        self.face(style).width(text, size)
+    }
+
+    /// Which styles fall back to another face, as (missing, used instead).
+    pub fn fallbacks(&self) -> Vec<(&'static str, &'static str)> {
+        (1..4)
+            .filter(|&i| self.faces[self.slots[i]].id != FACE_IDS[i])
+            .map(|i| {
+                let used = FACE_IDS
+                    .iter()
+                    .position(|id| *id == self.faces[self.slots[i]].id)
+                    .unwrap_or(0);
+                (STYLE_NAMES[i], STYLE_NAMES[used])
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_family_measures_text() {
+        let fonts = FontSet::bundled();
+        let regular = fonts.width("Kratom", Style::REGULAR, 12.0);
+        let bold = fonts.width("Kratom", Style::BOLD, 12.0);
+        assert!(regular > 30.0 && regular < 60.0, "{regular}");
+        assert!(bold > regular);
+        assert_eq!(fonts.faces().len(), 4);
+        assert!(fonts.fallbacks().is_empty());
+    }
+
+    #[test]
+    fn coverage_includes_spanish_but_not_cjk() {
+        let face = FontSet::bundled();
+        let face = face.face(Style::REGULAR);
+        assert!("ñáéíóú¿¡–—“”’".chars().all(|c| face.has_glyph(c)));
+        assert!(!face.has_glyph('漢'));
+    }
+
+    #[test]
+    fn missing_styles_fall_back() {
+        let regular: Arc<[u8]> = Arc::from(BUNDLED[0]);
+        let set = FontSet::from_files(&FontFiles {
+            styles: [Some(regular), None, None, None],
+        })
+        .unwrap();
+        assert_eq!(set.faces().len(), 1);
+        assert_eq!(set.fallbacks().len(), 3);
+    }
+}
