@@ -19,7 +19,7 @@ pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
 pub fn layout_callout(ctx: &Ctx, tone: Tone, title: Option<&RichText>, paragraphs: &[RichText], items: &[RichText]) -> Unit {
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
-    let pad = theme.size(14.0);
+    let pad = theme.size(12.0);
     let bar_width = theme.size(6.0);
     let x = theme.left() + bar_width + pad;
     let width = theme.width() - bar_width - pad * 2.0;

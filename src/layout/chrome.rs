@@ -8,7 +8,7 @@ use crate::layout::theme::{INK, MUTED, RULE};
 use crate::model::{Brand, Date};
 use crate::text::{Run, Style};
 
-const TOP: f32 = 36.0;
+const TOP: f32 = 32.0;
 const BOTTOM: f32 = 30.0;
 
 fn runs(text: &str, style: Style) -> Vec<Run> {
@@ -42,7 +42,7 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
     let left = theme.left();
     let right = left + theme.width();
     let top = Pt(TOP);
-    let logo_h = theme.size(50.0);
+    let logo_h = theme.size(46.0);
     let mut items = Vec::new();
     let mut text_x = left;
     if let Some(logo) = &brand.logo {
@@ -97,7 +97,7 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         color: theme.accent,
         width: Pt(2.5),
     });
-    (items, rule_y + theme.size(16.0))
+    (items, rule_y + theme.size(14.0))
 }
 
 /// The running header of later pages; returns its items and where the flow starts.

@@ -43,6 +43,6 @@ impl Ctx<'_> {
 
     /// The space between blocks.
     pub fn block_gap(&self) -> Pt {
-        self.theme.size(10.0)
+        self.theme.size(9.0)
     }
 }

@@ -72,7 +72,7 @@ pub fn layout_handout(handout: &Handout, brand: &Brand, options: &LayoutOptions)
     let frame = Frame {
         first_top,
         top,
-        bottom: footer.top - theme.size(12.0),
+        bottom: footer.top - theme.size(8.0),
     };
     let room = frame.bottom - frame.top;
 

@@ -53,9 +53,9 @@ impl Theme {
         let scale = body / BODY_SIZE;
         Theme {
             page: (Pt(w), Pt(h)),
-            margin: Pt(if large_print { 48.0 } else { 56.0 }),
+            margin: Pt(if large_print { 48.0 } else { 54.0 }),
             body: Pt(body),
-            leading: Pt(body * 1.42),
+            leading: Pt(body * 1.4),
             scale,
             accent,
             lang,
