@@ -72,7 +72,7 @@ pub struct Diagnostic {
     /// The file the problem is in, if it is about a file.
     pub file: Option<PathBuf>,
     /// The place in the file, when one is known.
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
     /// What is wrong: lowercase, no final period.
     pub message: String,
     /// How to fix it, when there is an obvious fix.
@@ -102,7 +102,7 @@ impl Diagnostic {
     /// Points the diagnostic at a byte range of a source file.
     pub fn at(mut self, source: &Source, range: Range<usize>) -> Self {
         self.file = Some(source.path.clone());
-        self.location = Some(source.locate(range));
+        self.location = Some(Box::new(source.locate(range)));
         self
     }
 
@@ -202,7 +202,10 @@ mod tests {
 
     #[test]
     fn near_misses_are_suggested() {
-        assert_eq!(did_you_mean("buletts", &["bullets", "steps"]), Some("bullets"));
+        assert_eq!(
+            did_you_mean("buletts", &["bullets", "steps"]),
+            Some("bullets")
+        );
         assert_eq!(did_you_mean("titel", &["title", "items"]), Some("title"));
         assert_eq!(did_you_mean("zzzz", &["title", "items"]), None);
     }

@@ -35,10 +35,17 @@ pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {
 /// `SOURCE_DATE_EPOCH` when set (reproducible builds), else the current time.
 fn creation_time() -> Result<i64, Diagnostic> {
     match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value.trim().parse::<i64>().ok().filter(|s| *s >= 0).ok_or_else(|| {
-            Diagnostic::error(format!("SOURCE_DATE_EPOCH is not a number of seconds: \"{value}\""))
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|s| *s >= 0)
+            .ok_or_else(|| {
+                Diagnostic::error(format!(
+                    "SOURCE_DATE_EPOCH is not a number of seconds: \"{value}\""
+                ))
                 .with_hint("set it to a Unix time such as 1767225600, or unset it")
-        }),
+            }),
         Err(_) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64)),
@@ -47,16 +54,22 @@ fn creation_time() -> Result<i64, Diagnostic> {
 
 /// Runs every input through `work` on all cores, keeping the input order.
 pub fn run_parallel(inputs: &[Input], session: &Session, render: bool) -> Vec<BuildResult> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(inputs.len()).max(1);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(inputs.len())
+        .max(1);
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<BuildResult>>> = Mutex::new((0..inputs.len()).map(|_| None).collect());
+    let results: Mutex<Vec<Option<BuildResult>>> =
+        Mutex::new((0..inputs.len()).map(|_| None).collect());
     let progress = inputs.len() > 4 && std::io::stderr().is_terminal();
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(index) else { break };
+                let Some(input) = inputs.get(index) else {
+                    break;
+                };
                 let result = build_one(input, session, render);
                 if let Ok(mut slots) = results.lock() {
                     slots[index] = Some(result);
@@ -71,13 +84,22 @@ pub fn run_parallel(inputs: &[Input], session: &Session, render: bool) -> Vec<Bu
     if progress {
         eprint!("\r\x1b[2K");
     }
-    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn draw_progress(done: usize, total: usize) {
     let width = 30;
     let filled = done * width / total.max(1);
-    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        " ".repeat(width - filled)
+    );
 }
 
 /// Two inputs that would write the same file: an error before anything is written.
@@ -142,12 +164,20 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         print_diagnostics(&result.diagnostics);
         failed |= matches!(result.outcome, Outcome::Failed);
     }
-    let failures = results.iter().filter(|r| matches!(r.outcome, Outcome::Failed)).count();
+    let failures = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed))
+        .count();
     if common.json {
         crate::cli::check::print_manifest(&results, Some(out));
     }
     if failures > 0 {
-        eprintln!("built {built} PDF{} into {}; {failures} input{} failed", plural(built), out.display(), plural(failures));
+        eprintln!(
+            "built {built} PDF{} into {}; {failures} input{} failed",
+            plural(built),
+            out.display(),
+            plural(failures)
+        );
     } else {
         eprintln!("built {built} PDF{} into {}", plural(built), out.display());
     }

@@ -40,10 +40,18 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         }
         print_diagnostics(&result.diagnostics);
     }
-    let failures = results.iter().filter(|r| matches!(r.outcome, Outcome::Failed)).count();
+    let failures = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed))
+        .count();
     let warnings: usize = results
         .iter()
-        .map(|r| r.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count())
+        .map(|r| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count()
+        })
         .sum();
     if common.json {
         print_manifest(&results, None);
@@ -77,22 +85,42 @@ pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
             Outcome::Skipped => "skipped",
             Outcome::Failed => "failed",
         };
-        let _ = write!(json, "{{\"input\":{},\"kind\":\"{kind}\",\"status\":\"{status}\"", quote(&result.input.path.display().to_string()));
+        let _ = write!(
+            json,
+            "{{\"input\":{},\"kind\":\"{kind}\",\"status\":\"{status}\"",
+            quote(&result.input.path.display().to_string())
+        );
         match &result.outcome {
             Outcome::Built { pages, bytes } => {
                 if let Some(out) = out {
-                    let _ = write!(json, ",\"output\":{}", quote(&out.join(&result.input.output).display().to_string()));
+                    let _ = write!(
+                        json,
+                        ",\"output\":{}",
+                        quote(&out.join(&result.input.output).display().to_string())
+                    );
                 }
-                let _ = write!(json, ",\"pages\":{pages},\"bytes\":{},\"sha256\":\"{}\"", bytes.len(), sha256_hex(bytes));
+                let _ = write!(
+                    json,
+                    ",\"pages\":{pages},\"bytes\":{},\"sha256\":\"{}\"",
+                    bytes.len(),
+                    sha256_hex(bytes)
+                );
             }
             Outcome::Checked { pages } => {
                 let _ = write!(json, ",\"pages\":{pages}");
             }
             _ => {}
         }
-        for (key, date) in [("reviewed", result.reviewed), ("next_review", result.next_review)] {
+        for (key, date) in [
+            ("reviewed", result.reviewed),
+            ("next_review", result.next_review),
+        ] {
             if let Some(d) = date {
-                let _ = write!(json, ",\"{key}\":\"{:04}-{:02}-{:02}\"", d.year, d.month, d.day);
+                let _ = write!(
+                    json,
+                    ",\"{key}\":\"{:04}-{:02}-{:02}\"",
+                    d.year, d.month, d.day
+                );
             }
         }
         for (key, severity) in [("errors", Severity::Error), ("warnings", Severity::Warning)] {
@@ -151,5 +179,8 @@ pub fn quote(text: &str) -> String {
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

@@ -25,7 +25,10 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             walk(path, &mut found, &mut problems, 0);
             found.sort();
             for file in found {
-                let relative = file.strip_prefix(path).unwrap_or(&file).with_extension("pdf");
+                let relative = file
+                    .strip_prefix(path)
+                    .unwrap_or(&file)
+                    .with_extension("pdf");
                 inputs.push(Input {
                     path: file,
                     output: relative,
@@ -33,7 +36,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 });
             }
         } else if path.exists() {
-            let stem = path.file_stem().map_or_else(|| PathBuf::from("handout"), PathBuf::from);
+            let stem = path
+                .file_stem()
+                .map_or_else(|| PathBuf::from("handout"), PathBuf::from);
             inputs.push(Input {
                 path: path.clone(),
                 output: stem.with_extension("pdf"),
@@ -43,7 +48,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             problems.push(
                 Diagnostic::error("no such file or folder")
                     .in_file(path)
-                    .with_hint("check the spelling; with no path, `handout` uses the folder `templates`"),
+                    .with_hint(
+                        "check the spelling; with no path, `handout` uses the folder `templates`",
+                    ),
             );
         }
     }
@@ -64,7 +71,10 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>, de
     };
     for entry in entries.flatten() {
         let path = entry.path();
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }

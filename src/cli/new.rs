@@ -16,9 +16,11 @@ const BRAND: &str = include_str!("starters/brand.toml");
 /// `handout new KIND FILE`.
 pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
     if file.exists() {
-        print_diagnostics(&[Diagnostic::error("the file already exists; it was left as it is")
-            .in_file(file)
-            .with_hint("choose a new file name, or delete the old file first")]);
+        print_diagnostics(&[
+            Diagnostic::error("the file already exists; it was left as it is")
+                .in_file(file)
+                .with_hint("choose a new file name, or delete the old file first"),
+        ]);
         return 1;
     }
     let text = match kind {
@@ -32,10 +34,17 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         print_diagnostics(&[diagnostic]);
         return 1;
     }
-    let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if matches!(kind, StarterKind::Packet) {
         // A packet needs handouts to bind: write the three starters beside it.
-        for (name, text) in [("guide.toml", GUIDE), ("timeline.toml", TIMELINE), ("checklist.toml", CHECKLIST)] {
+        for (name, text) in [
+            ("guide.toml", GUIDE),
+            ("timeline.toml", TIMELINE),
+            ("checklist.toml", CHECKLIST),
+        ] {
             let path = folder.join(name);
             if !path.exists() && write_atomically(&path, text.as_bytes()).is_ok() {
                 written.push(path);
@@ -51,6 +60,9 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
     for path in written {
         eprintln!("wrote {}", path.display());
     }
-    eprintln!("next: edit the text, then run `handout build {}`", file.display());
+    eprintln!(
+        "next: edit the text, then run `handout build {}`",
+        file.display()
+    );
     0
 }

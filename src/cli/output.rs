@@ -11,20 +11,29 @@ use crate::diag::Diagnostic;
 /// A failure leaves no partial file and the old file untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| {
         Diagnostic::error(format!("cannot create the output folder: {e}"))
             .in_file(folder)
             .with_hint("choose another folder with -o, or check its permissions")
     })?;
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("output.pdf");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output.pdf");
     let temp: PathBuf = folder.join(format!(
         ".{name}.{}.{}.tmp",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp)?;
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
         file.write_all(bytes)?;
         file.sync_all()?;
         drop(file);

@@ -16,7 +16,11 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
     let own = packet.source.path.canonicalize().ok();
     for (path, span) in &packet.handouts {
         if !path.is_file() {
-            let what = if path.is_dir() { "is a folder, not a handout file" } else { "does not exist" };
+            let what = if path.is_dir() {
+                "is a folder, not a handout file"
+            } else {
+                "does not exist"
+            };
             errors.push(
                 Diagnostic::error(format!("the handout \"{}\" {what}", path.display()))
                     .at(&packet.source, span.clone())
@@ -57,7 +61,12 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
     }
     let mut parts = Vec::new();
     for handout in &handouts {
-        let handout_brand = resolve_brand(session, Some(&brand), handout.brand.as_ref(), &handout.source)?;
+        let handout_brand = resolve_brand(
+            session,
+            Some(&brand),
+            handout.brand.as_ref(),
+            &handout.source,
+        )?;
         parts.push(layout_handout(handout, &handout_brand, &session.layout)?);
     }
     let (document, warnings) = layout_packet(

@@ -90,6 +90,7 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
     match laid_out {
         Err(mut errors) => result.diagnostics.append(&mut errors),
         Ok((document, brand, images, mut warnings)) => {
+            result.diagnostics.extend(brand.warnings.iter().cloned());
             result.diagnostics.append(&mut warnings);
             let pages = document.pages.len();
             if !render {
@@ -149,9 +150,14 @@ pub fn resolve_brand(
     }
     if let Some((path, span)) = own {
         if !path.is_file() {
-            return Err(vec![Diagnostic::error(format!("the brand file \"{}\" does not exist", path.display()))
-                .at(source, span.clone())
-                .with_hint("paths are relative to this file; or remove `brand` to use the nearest brand.toml")]);
+            return Err(vec![Diagnostic::error(format!(
+                "the brand file \"{}\" does not exist",
+                path.display()
+            ))
+            .at(source, span.clone())
+            .with_hint(
+                "paths are relative to this file; or remove `brand` to use the nearest brand.toml",
+            )]);
         }
         return load_brand(path, &session.cache);
     }

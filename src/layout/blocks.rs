@@ -11,11 +11,26 @@ use crate::model::{LoadedImage, RichText};
 pub fn layout_heading(ctx: &Ctx, text: &RichText, level: u8) -> Vec<Unit> {
     let theme = ctx.theme;
     let (style, before, after) = if level == 1 {
-        (ctx.style(19.0, true, theme.accent), theme.size(20.0), theme.size(5.0))
+        (
+            ctx.style(19.0, true, theme.accent),
+            theme.size(20.0),
+            theme.size(5.0),
+        )
     } else {
-        (ctx.style(15.5, true, INK), theme.size(14.0), theme.size(3.0))
+        (
+            ctx.style(15.5, true, INK),
+            theme.size(14.0),
+            theme.size(3.0),
+        )
     };
-    let (items, height) = set_block(ctx.fonts, &text.runs, theme.left(), theme.width(), &style, theme.lang);
+    let (items, height) = set_block(
+        ctx.fonts,
+        &text.runs,
+        theme.left(),
+        theme.width(),
+        &style,
+        theme.lang,
+    );
     let mut unit = Unit::new(height + after, items);
     unit.space_before = before;
     unit.keep_with_next = true;
@@ -29,14 +44,32 @@ pub fn layout_text(ctx: &Ctx, paragraphs: &[RichText]) -> Vec<Unit> {
     let style = ctx.body();
     let mut units = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
-        let before = if i == 0 { ctx.block_gap() } else { theme.body * 0.6 };
-        units.extend(paragraph_units(ctx.fonts, &paragraph.runs, theme.left(), theme.width(), &style, theme.lang, before));
+        let before = if i == 0 {
+            ctx.block_gap()
+        } else {
+            theme.body * 0.6
+        };
+        units.extend(paragraph_units(
+            ctx.fonts,
+            &paragraph.runs,
+            theme.left(),
+            theme.width(),
+            &style,
+            theme.lang,
+            before,
+        ));
     }
     units
 }
 
 /// An image at a fraction of the text width, scaled down to fit a page.
-pub fn layout_image(ctx: &Ctx, image: &LoadedImage, alt: &str, fraction: f32, max_height: Pt) -> Vec<Unit> {
+pub fn layout_image(
+    ctx: &Ctx,
+    image: &LoadedImage,
+    alt: &str,
+    fraction: f32,
+    max_height: Pt,
+) -> Vec<Unit> {
     let theme = ctx.theme;
     let mut w = theme.width() * fraction;
     let mut h = Pt(w.0 / image.aspect());

@@ -4,19 +4,33 @@ use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt};
 use crate::layout::paragraph::set_block;
-use crate::model::{RichText, Rgb, Tone};
+use crate::model::{Rgb, RichText, Tone};
 
 /// The colours of a tone: the bar or border, the background and the title.
 pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
     match tone {
         Tone::Info => (accent, accent.tint(0.9), accent),
-        Tone::Warning => (Rgb(0xC7, 0x7C, 0x02), Rgb(0xFF, 0xF4, 0xD9), Rgb(0x7A, 0x4A, 0x00)),
-        Tone::Emergency => (Rgb(0xB3, 0x26, 0x1E), Rgb(0xFC, 0xEB, 0xEA), Rgb(0xA1, 0x1F, 0x18)),
+        Tone::Warning => (
+            Rgb(0xC7, 0x7C, 0x02),
+            Rgb(0xFF, 0xF4, 0xD9),
+            Rgb(0x7A, 0x4A, 0x00),
+        ),
+        Tone::Emergency => (
+            Rgb(0xB3, 0x26, 0x1E),
+            Rgb(0xFC, 0xEB, 0xEA),
+            Rgb(0xA1, 0x1F, 0x18),
+        ),
     }
 }
 
 /// A callout as one unit: it is never split across pages.
-pub fn layout_callout(ctx: &Ctx, tone: Tone, title: Option<&RichText>, paragraphs: &[RichText], items: &[RichText]) -> Unit {
+pub fn layout_callout(
+    ctx: &Ctx,
+    tone: Tone,
+    title: Option<&RichText>,
+    paragraphs: &[RichText],
+    items: &[RichText],
+) -> Unit {
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
     let pad = theme.size(12.0);
@@ -62,7 +76,14 @@ pub fn layout_callout(ctx: &Ctx, tone: Tone, title: Option<&RichText>, paragraph
             stroke: None,
         };
         content.push(dot);
-        let (drawn, height) = set_block(ctx.fonts, &item.runs, x + indent, width - indent, &body, theme.lang);
+        let (drawn, height) = set_block(
+            ctx.fonts,
+            &item.runs,
+            x + indent,
+            width - indent,
+            &body,
+            theme.lang,
+        );
         place(drawn, height, &mut y, &mut content);
     }
     let height = y + pad;

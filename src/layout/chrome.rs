@@ -60,10 +60,24 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
     let name_style = artifact(ctx.style(17.0, true, INK));
     let tag_style = artifact(ctx.style(11.0, false, MUTED));
     let has_tagline = brand.tagline.is_some();
-    let name_base = if has_tagline { top + logo_h * 0.5 } else { top + logo_h * 0.5 + name_style.size * 0.35 };
+    let name_base = if has_tagline {
+        top + logo_h * 0.5
+    } else {
+        top + logo_h * 0.5 + name_style.size * 0.35
+    };
     let right_w = theme.width() * 0.34;
     let name_w = right - text_x - right_w;
-    if let Some(line) = set_lines(ctx.fonts, &runs(&brand.name, Style::BOLD), text_x, name_w, &name_style, theme.lang).into_iter().next() {
+    if let Some(line) = set_lines(
+        ctx.fonts,
+        &runs(&brand.name, Style::BOLD),
+        text_x,
+        name_w,
+        &name_style,
+        theme.lang,
+    )
+    .into_iter()
+    .next()
+    {
         let mut item = line.item;
         if let Item::Text { y, .. } = &mut item {
             *y = name_base;
@@ -71,7 +85,17 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         items.push(item);
     }
     if let Some(tagline) = &brand.tagline {
-        if let Some(line) = set_lines(ctx.fonts, &runs(tagline, Style::REGULAR), text_x, name_w, &tag_style, theme.lang).into_iter().next() {
+        if let Some(line) = set_lines(
+            ctx.fonts,
+            &runs(tagline, Style::REGULAR),
+            text_x,
+            name_w,
+            &tag_style,
+            theme.lang,
+        )
+        .into_iter()
+        .next()
+        {
             let mut item = line.item;
             if let Item::Text { y, .. } = &mut item {
                 *y = name_base + tag_style.leading;
@@ -84,10 +108,28 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
     match (&brand.phone, &brand.website) {
         (Some(phone), Some(web)) => {
             items.push(right_aligned(ctx, phone, right, name_base, &phone_style));
-            items.push(right_aligned(ctx, web, right, name_base + tag_style.leading, &web_style));
+            items.push(right_aligned(
+                ctx,
+                web,
+                right,
+                name_base + tag_style.leading,
+                &web_style,
+            ));
         }
-        (Some(phone), None) => items.push(right_aligned(ctx, phone, right, name_base + phone_style.size * 0.3, &phone_style)),
-        (None, Some(web)) => items.push(right_aligned(ctx, web, right, name_base + web_style.size * 0.3, &web_style)),
+        (Some(phone), None) => items.push(right_aligned(
+            ctx,
+            phone,
+            right,
+            name_base + phone_style.size * 0.3,
+            &phone_style,
+        )),
+        (None, Some(web)) => items.push(right_aligned(
+            ctx,
+            web,
+            right,
+            name_base + web_style.size * 0.3,
+            &web_style,
+        )),
         (None, None) => {}
     }
     let rule_y = top + logo_h + theme.size(10.0);
@@ -167,15 +209,39 @@ impl Footer {
         let bold = artifact(ctx.style(10.0, true, INK));
         let muted = artifact(ctx.style(10.0, false, MUTED));
         let leading = muted.size * 1.4;
-        let page_room = Pt(ctx.fonts.width(&labels::page_of(theme.lang, 888, 888), Style::BOLD, bold.size.0)) + theme.size(16.0);
+        let page_room = Pt(ctx.fonts.width(
+            &labels::page_of(theme.lang, 888, 888),
+            Style::BOLD,
+            bold.size.0,
+        )) + theme.size(16.0);
         let mut first = brand.name.clone();
-        for part in [brand.phone.clone(), reviewed.map(|d| labels::reviewed(theme.lang, d))].into_iter().flatten() {
+        for part in [
+            brand.phone.clone(),
+            reviewed.map(|d| labels::reviewed(theme.lang, d)),
+        ]
+        .into_iter()
+        .flatten()
+        {
             first.push_str("  ·  ");
             first.push_str(&part);
         }
-        let mut lines = set_lines(ctx.fonts, &runs(&first, Style::REGULAR), left, theme.width() - page_room, &muted, theme.lang);
+        let mut lines = set_lines(
+            ctx.fonts,
+            &runs(&first, Style::REGULAR),
+            left,
+            theme.width() - page_room,
+            &muted,
+            theme.lang,
+        );
         if let Some(disclaimer) = &brand.disclaimer {
-            lines.extend(set_lines(ctx.fonts, &runs(disclaimer, Style::REGULAR), left, theme.width(), &muted, theme.lang));
+            lines.extend(set_lines(
+                ctx.fonts,
+                &runs(disclaimer, Style::REGULAR),
+                left,
+                theme.width(),
+                &muted,
+                theme.lang,
+            ));
         }
         let page_bottom = theme.page.1 - Pt(BOTTOM);
         let top = page_bottom - leading * lines.len() as f32 - theme.size(7.0);
@@ -206,7 +272,13 @@ impl Footer {
         let theme = ctx.theme;
         let mut items = self.items.clone();
         let label = labels::page_of(theme.lang, n, m);
-        items.push(right_aligned(ctx, &label, theme.left() + theme.width(), self.page_label_y, &self.style));
+        items.push(right_aligned(
+            ctx,
+            &label,
+            theme.left() + theme.width(),
+            self.page_label_y,
+            &self.style,
+        ));
         items
     }
 }

@@ -33,7 +33,9 @@ pub fn link_for(value: &str) -> Option<String> {
         return Some(format!("mailto:{value}"));
     }
     let digits: String = value.chars().filter(char::is_ascii_digit).collect();
-    let phone_like = value.chars().all(|c| c.is_ascii_digit() || "-+(). ".contains(c));
+    let phone_like = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-+(). ".contains(c));
     if phone_like && digits.len() >= 3 {
         return Some(format!("tel:{digits}"));
     }
@@ -44,7 +46,12 @@ pub fn link_for(value: &str) -> Option<String> {
 }
 
 /// The contacts block as one unsplittable unit.
-pub fn layout_contacts(ctx: &Ctx, brand: &Brand, title: Option<&RichText>, contacts: &[Contact]) -> Unit {
+pub fn layout_contacts(
+    ctx: &Ctx,
+    brand: &Brand,
+    title: Option<&RichText>,
+    contacts: &[Contact],
+) -> Unit {
     let theme = ctx.theme;
     let mut rows = Vec::new();
     if let Some(phone) = &brand.phone {
@@ -73,7 +80,10 @@ pub fn layout_contacts(ctx: &Ctx, brand: &Brand, title: Option<&RichText>, conta
     let inner = theme.width() - pad * 2.0;
     let mut items = Vec::new();
     let mut y = pad;
-    let title_runs = title.map_or_else(|| plain(labels::contacts_title(theme.lang)), |t| t.runs.clone());
+    let title_runs = title.map_or_else(
+        || plain(labels::contacts_title(theme.lang)),
+        |t| t.runs.clone(),
+    );
     let title_style = ctx.style(15.0, true, theme.accent);
     for mut line in set_lines(ctx.fonts, &title_runs, x, inner, &title_style, theme.lang) {
         line.item.shift(y);
@@ -110,7 +120,15 @@ pub fn layout_contacts(ctx: &Ctx, brand: &Brand, title: Option<&RichText>, conta
         for (n, line) in values.into_iter().enumerate() {
             let right = x + inner - line.width;
             let line_top = value_top + value_style.leading * n as f32;
-            if let Item::Text { runs, size, color, role, y: baseline, .. } = line.item {
+            if let Item::Text {
+                runs,
+                size,
+                color,
+                role,
+                y: baseline,
+                ..
+            } = line.item
+            {
                 items.push(Item::Text {
                     x: right,
                     y: baseline + line_top,
@@ -155,8 +173,14 @@ mod tests {
     #[test]
     fn values_get_the_right_kind_of_link() {
         assert_eq!(link_for("988").as_deref(), Some("tel:988"));
-        assert_eq!(link_for("1-800-662-4357").as_deref(), Some("tel:18006624357"));
-        assert_eq!(link_for("riverbend.example.org").as_deref(), Some("https://riverbend.example.org"));
+        assert_eq!(
+            link_for("1-800-662-4357").as_deref(),
+            Some("tel:18006624357")
+        );
+        assert_eq!(
+            link_for("riverbend.example.org").as_deref(),
+            Some("https://riverbend.example.org")
+        );
         assert_eq!(link_for("Text HOME to 741741"), None);
     }
 }

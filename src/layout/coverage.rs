@@ -18,25 +18,51 @@ pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
     for block in &handout.blocks {
         match &block.kind {
             BlockKind::Heading { text, .. } => checker.rich(source, text, Style::BOLD),
-            BlockKind::Text { paragraphs } => paragraphs.iter().for_each(|p| checker.rich(source, p, Style::REGULAR)),
+            BlockKind::Text { paragraphs } => paragraphs
+                .iter()
+                .for_each(|p| checker.rich(source, p, Style::REGULAR)),
             BlockKind::List { title, items, .. } => {
-                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
-                items.iter().for_each(|i| checker.rich(source, i, Style::REGULAR));
+                title
+                    .iter()
+                    .for_each(|t| checker.rich(source, t, Style::BOLD));
+                items
+                    .iter()
+                    .for_each(|i| checker.rich(source, i, Style::REGULAR));
             }
-            BlockKind::Callout { title, paragraphs, items, .. } => {
-                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
-                paragraphs.iter().chain(items).for_each(|p| checker.rich(source, p, Style::REGULAR));
+            BlockKind::Callout {
+                title,
+                paragraphs,
+                items,
+                ..
+            } => {
+                title
+                    .iter()
+                    .for_each(|t| checker.rich(source, t, Style::BOLD));
+                paragraphs
+                    .iter()
+                    .chain(items)
+                    .for_each(|p| checker.rich(source, p, Style::REGULAR));
             }
             BlockKind::Timeline { title, phases } => {
-                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                title
+                    .iter()
+                    .for_each(|t| checker.rich(source, t, Style::BOLD));
                 for phase in phases {
                     checker.rich(source, &phase.label, Style::BOLD);
-                    phase.when.iter().for_each(|w| checker.rich(source, w, Style::BOLD));
-                    phase.items.iter().for_each(|i| checker.rich(source, i, Style::REGULAR));
+                    phase
+                        .when
+                        .iter()
+                        .for_each(|w| checker.rich(source, w, Style::BOLD));
+                    phase
+                        .items
+                        .iter()
+                        .for_each(|i| checker.rich(source, i, Style::REGULAR));
                 }
             }
             BlockKind::Contacts { title, items } => {
-                title.iter().for_each(|t| checker.rich(source, t, Style::BOLD));
+                title
+                    .iter()
+                    .for_each(|t| checker.rich(source, t, Style::BOLD));
                 for contact in items {
                     checker.rich(source, &contact.label, Style::REGULAR);
                     checker.rich(source, &contact.value, Style::BOLD);
@@ -104,14 +130,20 @@ impl Checker<'_> {
         let face = self.fonts.face(Style::BOLD);
         for (key, value) in fields {
             let Some(value) = value else { continue };
-            if let Some(c) = value.chars().find(|c| !c.is_whitespace() && !face.has_glyph(*c)) {
+            if let Some(c) = value
+                .chars()
+                .find(|c| !c.is_whitespace() && !face.has_glyph(*c))
+            {
                 let mut diagnostic = Diagnostic::error(format!(
                     "the character ‘{c}’ ({}) in the brand's `{key}` is not in the font",
                     code_point(c)
                 ))
                 .with_hint(hint_for(c));
                 if let Some(source) = &brand.source {
-                    let span = source.text.find(value.as_str()).map_or(0..0, |i| i..i + value.len());
+                    let span = source
+                        .text
+                        .find(value.as_str())
+                        .map_or(0..0, |i| i..i + value.len());
                     diagnostic = diagnostic.at(source, span);
                 }
                 self.diagnostics.push(diagnostic);
@@ -127,9 +159,16 @@ pub fn code_point(c: char) -> String {
 
 fn hint_for(c: char) -> String {
     match c {
-        '\u{2713}' | '\u{2714}' | '\u{2705}' => "use a `checklist` block for tick boxes instead of a check mark".into(),
-        '\u{2022}' | '\u{25CF}' => "use a `bullets` block instead of typing bullet characters".into(),
+        '\u{2713}' | '\u{2714}' | '\u{2705}' => {
+            "use a `checklist` block for tick boxes instead of a check mark".into()
+        }
+        '\u{2022}' | '\u{25CF}' => {
+            "use a `bullets` block instead of typing bullet characters".into()
+        }
         c if (c as u32) >= 0x1F000 => "remove the emoji; the handout's fonts have no emoji".into(),
-        _ => "remove or replace the character, or give the brand a font that has it in [brand.fonts]".into(),
+        _ => {
+            "remove or replace the character, or give the brand a font that has it in [brand.fonts]"
+                .into()
+        }
     }
 }

@@ -128,7 +128,12 @@ mod tests {
 
     #[test]
     fn a_heading_is_never_left_at_the_foot_of_a_page() {
-        let units = vec![unit(30.0, false), unit(30.0, false), unit(20.0, true), unit(30.0, false)];
+        let units = vec![
+            unit(30.0, false),
+            unit(30.0, false),
+            unit(20.0, true),
+            unit(30.0, false),
+        ];
         let pages: Vec<usize> = paginate(&units, FRAME).iter().map(|p| p.page).collect();
         assert_eq!(pages, vec![0, 0, 1, 1]);
     }
@@ -146,6 +151,12 @@ mod tests {
         let mut second = unit(80.0, false);
         second.space_before = Pt(10.0);
         let placed = paginate(&[unit(50.0, false), second], FRAME);
-        assert_eq!(placed[1], Placement { page: 1, y: Pt(0.0) });
+        assert_eq!(
+            placed[1],
+            Placement {
+                page: 1,
+                y: Pt(0.0)
+            }
+        );
     }
 }

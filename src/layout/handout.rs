@@ -54,7 +54,11 @@ impl LaidOut {
 }
 
 /// Lays out a handout for a brand: checks glyphs, breaks lines, paginates.
-pub fn layout_handout(handout: &Handout, brand: &Brand, options: &LayoutOptions) -> Result<LaidOut, Vec<Diagnostic>> {
+pub fn layout_handout(
+    handout: &Handout,
+    brand: &Brand,
+    options: &LayoutOptions,
+) -> Result<LaidOut, Vec<Diagnostic>> {
     let missing = check_coverage(handout, brand);
     if !missing.is_empty() {
         return Err(missing);
@@ -106,20 +110,30 @@ pub fn layout_handout(handout: &Handout, brand: &Brand, options: &LayoutOptions)
                 .zip(&placements)
                 .find(|(_, p)| p.page >= *max)
                 .and_then(|(u, _)| u.origin.clone());
-            let pages = if *max == 1 { "1 page".to_string() } else { format!("{max} pages") };
-            let message = format!("the handout needs {page_count} pages, but `max_pages` allows {pages}");
+            let pages = if *max == 1 {
+                "1 page".to_string()
+            } else {
+                format!("{max} pages")
+            };
+            let message =
+                format!("the handout needs {page_count} pages, but `max_pages` allows {pages}");
             let diagnostic = match overflow {
-                Some(span) => Diagnostic::error(format!("{message}; the text overflows from this block on"))
-                    .at(&handout.source, span),
+                Some(span) => {
+                    Diagnostic::error(format!("{message}; the text overflows from this block on"))
+                        .at(&handout.source, span)
+                }
                 None => Diagnostic::error(message).at(&handout.source, max_span.clone()),
             };
             if options.large_print {
                 // A large-print edition is expected to run longer than the sheet it enlarges.
-                let mut warning = diagnostic.with_hint("large print needs more room; this edition is built anyway");
+                let mut warning = diagnostic
+                    .with_hint("large print needs more room; this edition is built anyway");
                 warning.severity = crate::diag::Severity::Warning;
                 warnings.push(warning);
             } else {
-                errors.push(diagnostic.with_hint(format!("shorten the text or remove a block so it fits, or raise max_pages (now {max})")));
+                errors.push(diagnostic.with_hint(format!(
+                    "shorten the text or remove a block so it fits, or raise max_pages (now {max})"
+                )));
             }
         }
     }
@@ -169,13 +183,27 @@ fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
     let mut units = Vec::new();
     let mut style = ctx.style(27.0, true, INK);
     style.leading = style.size * 1.15;
-    let (items, height) = set_block(ctx.fonts, &handout.title.runs, theme.left(), theme.width(), &style, theme.lang);
+    let (items, height) = set_block(
+        ctx.fonts,
+        &handout.title.runs,
+        theme.left(),
+        theme.width(),
+        &style,
+        theme.lang,
+    );
     let mut unit = Unit::new(height, items);
     unit.keep_with_next = true;
     units.push(unit);
     if let Some(subtitle) = &handout.subtitle {
         let style = ctx.style(15.0, false, MUTED);
-        let (items, height) = set_block(ctx.fonts, &subtitle.runs, theme.left(), theme.width(), &style, theme.lang);
+        let (items, height) = set_block(
+            ctx.fonts,
+            &subtitle.runs,
+            theme.left(),
+            theme.width(),
+            &style,
+            theme.lang,
+        );
         let mut unit = Unit::new(height, items);
         unit.space_before = theme.size(2.0);
         unit.keep_with_next = true;
@@ -192,14 +220,32 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
         BlockKind::Heading { text, level } => layout_heading(ctx, text, *level),
         BlockKind::Text { paragraphs } => layout_text(ctx, paragraphs),
         BlockKind::List { kind, title, items } => layout_list(ctx, *kind, title.as_ref(), items),
-        BlockKind::Callout { tone, title, paragraphs, items } => {
-            vec![layout_callout(ctx, *tone, title.as_ref(), paragraphs, items)]
+        BlockKind::Callout {
+            tone,
+            title,
+            paragraphs,
+            items,
+        } => {
+            vec![layout_callout(
+                ctx,
+                *tone,
+                title.as_ref(),
+                paragraphs,
+                items,
+            )]
         }
         BlockKind::Timeline { title, phases } => {
             let mut units = Vec::new();
             if let Some(title) = title {
                 let style = ctx.style(13.5, true, INK);
-                let (items, height) = set_block(ctx.fonts, &title.runs, ctx.theme.left(), ctx.theme.width(), &style, ctx.theme.lang);
+                let (items, height) = set_block(
+                    ctx.fonts,
+                    &title.runs,
+                    ctx.theme.left(),
+                    ctx.theme.width(),
+                    &style,
+                    ctx.theme.lang,
+                );
                 let mut unit = Unit::new(height, items);
                 unit.space_before = ctx.block_gap();
                 unit.keep_with_next = true;
@@ -208,7 +254,9 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
             units.push(layout_timeline(ctx, phases));
             units
         }
-        BlockKind::Contacts { title, items } => vec![layout_contacts(ctx, brand, title.as_ref(), items)],
+        BlockKind::Contacts { title, items } => {
+            vec![layout_contacts(ctx, brand, title.as_ref(), items)]
+        }
         BlockKind::Image { image, alt, width } => layout_image(ctx, image, alt, *width, room),
         BlockKind::PageBreak => {
             let mut unit = Unit::new(Pt(0.0), Vec::<Item>::new());
@@ -219,7 +267,11 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
 }
 
 /// A single handout as a finished document: laid out and numbered.
-pub fn layout_document(handout: &Handout, brand: &Brand, options: &LayoutOptions) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub fn layout_document(
+    handout: &Handout,
+    brand: &Brand,
+    options: &LayoutOptions,
+) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut laid_out = layout_handout(handout, brand, options)?;
     let total = laid_out.pages.len();
     laid_out.number_pages(1, total);
@@ -235,7 +287,11 @@ pub fn layout_document(handout: &Handout, brand: &Brand, options: &LayoutOptions
         outline,
         title: laid_out.title,
         author: brand.name.clone(),
-        subject: handout.subtitle.as_ref().map(|s| s.plain()).unwrap_or_default(),
+        subject: handout
+            .subtitle
+            .as_ref()
+            .map(|s| s.plain())
+            .unwrap_or_default(),
         lang: handout.lang.tag().to_string(),
     };
     Ok((document, laid_out.warnings))

@@ -16,15 +16,35 @@ pub fn reviewed(lang: Lang, date: Date) -> String {
     match lang {
         Lang::En => {
             const MONTHS: [&str; 12] = [
-                "January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December",
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
             ];
             format!("Reviewed {} {}", MONTHS[index], date.year)
         }
         Lang::Es => {
             const MONTHS: [&str; 12] = [
-                "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                "septiembre", "octubre", "noviembre", "diciembre",
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
             ];
             format!("Revisado en {} de {}", MONTHS[index], date.year)
         }

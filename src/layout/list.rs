@@ -9,12 +9,24 @@ use crate::model::{ListKind, RichText};
 use crate::text::{Run, Style};
 
 /// A list: an optional title, then one unsplittable unit per item.
-pub fn layout_list(ctx: &Ctx, kind: ListKind, title: Option<&RichText>, items: &[RichText]) -> Vec<Unit> {
+pub fn layout_list(
+    ctx: &Ctx,
+    kind: ListKind,
+    title: Option<&RichText>,
+    items: &[RichText],
+) -> Vec<Unit> {
     let theme = ctx.theme;
     let mut units = Vec::new();
     if let Some(title) = title {
         let style = ctx.style(13.5, true, INK);
-        let (title_items, height) = set_block(ctx.fonts, &title.runs, theme.left(), theme.width(), &style, theme.lang);
+        let (title_items, height) = set_block(
+            ctx.fonts,
+            &title.runs,
+            theme.left(),
+            theme.width(),
+            &style,
+            theme.lang,
+        );
         let mut unit = Unit::new(height, title_items);
         unit.space_before = ctx.block_gap();
         unit.keep_with_next = true;
@@ -28,7 +40,14 @@ pub fn layout_list(ctx: &Ctx, kind: ListKind, title: Option<&RichText>, items: &
     let body = ctx.body();
     for (index, item) in items.iter().enumerate() {
         let x = theme.left() + indent;
-        let (mut drawn, height) = set_block(ctx.fonts, &item.runs, x, theme.width() - indent, &body, theme.lang);
+        let (mut drawn, height) = set_block(
+            ctx.fonts,
+            &item.runs,
+            x,
+            theme.width() - indent,
+            &body,
+            theme.lang,
+        );
         let mut markers = marker(ctx, kind, index + 1);
         markers.append(&mut drawn);
         let mut unit = Unit::new(height, markers);

@@ -28,7 +28,14 @@ fn plain(text: &str, style: Style) -> Vec<Run> {
 /// Centres each line of a set block on the page.
 fn centred(ctx: &Ctx, runs: &[Run], top: Pt, style: &TextStyle) -> (Vec<Item>, Pt) {
     let theme = ctx.theme;
-    let lines = set_lines(ctx.fonts, runs, theme.left(), theme.width(), style, theme.lang);
+    let lines = set_lines(
+        ctx.fonts,
+        runs,
+        theme.left(),
+        theme.width(),
+        style,
+        theme.lang,
+    );
     let mut items = Vec::new();
     let mut y = top;
     for line in lines {
@@ -61,11 +68,21 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         });
         y += h + theme.size(18.0);
     }
-    let (mut name, next) = centred(ctx, &plain(&brand.name, Style::BOLD), y, &ctx.style(20.0, true, INK));
+    let (mut name, next) = centred(
+        ctx,
+        &plain(&brand.name, Style::BOLD),
+        y,
+        &ctx.style(20.0, true, INK),
+    );
     items.append(&mut name);
     y = next;
     if let Some(tagline) = &brand.tagline {
-        let (mut tag, next) = centred(ctx, &plain(tagline, Style::REGULAR), y, &ctx.style(13.0, false, MUTED));
+        let (mut tag, next) = centred(
+            ctx,
+            &plain(tagline, Style::REGULAR),
+            y,
+            &ctx.style(13.0, false, MUTED),
+        );
         items.append(&mut tag);
         y = next;
     }
@@ -88,7 +105,12 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         y = next;
     }
     y += theme.size(34.0);
-    let (mut inside, next) = centred(ctx, &plain(labels::inside(theme.lang), Style::BOLD), y, &ctx.style(14.0, true, INK));
+    let (mut inside, next) = centred(
+        ctx,
+        &plain(labels::inside(theme.lang), Style::BOLD),
+        y,
+        &ctx.style(14.0, true, INK),
+    );
     items.append(&mut inside);
     y = next + theme.size(4.0);
     for title in titles {
@@ -97,7 +119,10 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         y = next + theme.size(2.0);
     }
     // The clinic's contact lines at the foot of the cover.
-    let contact: Vec<&String> = [&brand.phone, &brand.website, &brand.address].into_iter().flatten().collect();
+    let contact: Vec<&String> = [&brand.phone, &brand.website, &brand.address]
+        .into_iter()
+        .flatten()
+        .collect();
     if !contact.is_empty() {
         let style = ctx.style(13.0, false, INK);
         let mut y = height - Pt(150.0) - style.leading * contact.len() as f32;
@@ -108,22 +133,43 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             width: Pt(0.75),
         });
         for (i, line) in contact.into_iter().enumerate() {
-            let style = if i == 0 { ctx.style(16.0, true, theme.accent) } else { style };
+            let style = if i == 0 {
+                ctx.style(16.0, true, theme.accent)
+            } else {
+                style
+            };
             let (mut drawn, next) = centred(ctx, &plain(line, style.base), y, &style);
             items.append(&mut drawn);
             y = next;
         }
     }
-    Page { width, height, items }
+    Page {
+        width,
+        height,
+        items,
+    }
 }
 
-fn contents_page(ctx: &Ctx, brand: &Brand, titles: &[String], subtitles: &[Option<String>], first_pages: &[usize]) -> Page {
+fn contents_page(
+    ctx: &Ctx,
+    brand: &Brand,
+    titles: &[String],
+    subtitles: &[Option<String>],
+    first_pages: &[usize],
+) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
     let (mut items, top) = running_header(ctx, brand, labels::contents(theme.lang));
     let mut y = top;
     let heading = ctx.style(26.0, true, INK);
-    let (mut drawn, h) = set_block(ctx.fonts, &plain(labels::contents(theme.lang), Style::BOLD), theme.left(), theme.width(), &heading, theme.lang);
+    let (mut drawn, h) = set_block(
+        ctx.fonts,
+        &plain(labels::contents(theme.lang), Style::BOLD),
+        theme.left(),
+        theme.width(),
+        &heading,
+        theme.lang,
+    );
     drawn.iter_mut().for_each(|i| i.shift(y));
     items.append(&mut drawn);
     y += h + theme.size(14.0);
@@ -135,7 +181,14 @@ fn contents_page(ctx: &Ctx, brand: &Brand, titles: &[String], subtitles: &[Optio
         let number = (first + 1).to_string();
         let number_w = Pt(ctx.fonts.width(&number, Style::BOLD, number_style.size.0));
         let text_w = theme.width() - number_w - theme.size(30.0);
-        let (mut drawn, h) = set_block(ctx.fonts, &plain(title, Style::BOLD), theme.left(), text_w, &title_style, theme.lang);
+        let (mut drawn, h) = set_block(
+            ctx.fonts,
+            &plain(title, Style::BOLD),
+            theme.left(),
+            text_w,
+            &title_style,
+            theme.lang,
+        );
         drawn.iter_mut().for_each(|i| i.shift(y));
         items.append(&mut drawn);
         let baseline = y + crate::layout::paragraph::baseline_offset(ctx.fonts, &number_style);
@@ -149,7 +202,14 @@ fn contents_page(ctx: &Ctx, brand: &Brand, titles: &[String], subtitles: &[Optio
         });
         y += h;
         if let Some(subtitle) = subtitle {
-            let (mut drawn, h) = set_block(ctx.fonts, &plain(subtitle, Style::REGULAR), theme.left(), text_w, &sub_style, theme.lang);
+            let (mut drawn, h) = set_block(
+                ctx.fonts,
+                &plain(subtitle, Style::REGULAR),
+                theme.left(),
+                text_w,
+                &sub_style,
+                theme.lang,
+            );
             drawn.iter_mut().for_each(|i| i.shift(y));
             items.append(&mut drawn);
             y += h;
@@ -170,23 +230,46 @@ fn contents_page(ctx: &Ctx, brand: &Brand, titles: &[String], subtitles: &[Optio
         });
         y += theme.size(12.0);
     }
-    Page { width, height, items }
+    Page {
+        width,
+        height,
+        items,
+    }
 }
 
 fn blank_page(ctx: &Ctx) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
     let style = ctx.style(12.5, false, MUTED);
-    let (items, _) = centred(ctx, &plain(labels::intentionally_blank(theme.lang), Style::REGULAR), height * 0.45, &style);
-    Page { width, height, items }
+    let (items, _) = centred(
+        ctx,
+        &plain(labels::intentionally_blank(theme.lang), Style::REGULAR),
+        height * 0.45,
+        &style,
+    );
+    Page {
+        width,
+        height,
+        items,
+    }
 }
 
 /// Binds laid-out handouts into one packet document with page numbers straight through.
-pub fn layout_packet(packet: &Packet, brand: &Brand, options: &LayoutOptions, parts: PacketParts) -> (Document, Vec<crate::diag::Diagnostic>) {
+pub fn layout_packet(
+    packet: &Packet,
+    brand: &Brand,
+    options: &LayoutOptions,
+    parts: PacketParts,
+) -> (Document, Vec<crate::diag::Diagnostic>) {
     let lang = parts.langs.first().copied().unwrap_or(Lang::En);
     let theme = match parts.handouts.first() {
         Some(first) => *first.theme(),
-        None => Theme::new(options.paper.unwrap_or(crate::model::Paper::Letter), options.large_print, brand.accent, lang),
+        None => Theme::new(
+            options.paper.unwrap_or(crate::model::Paper::Letter),
+            options.large_print,
+            brand.accent,
+            lang,
+        ),
     };
     let theme = Theme { lang, ..theme };
     let ctx = Ctx {
@@ -194,7 +277,8 @@ pub fn layout_packet(packet: &Packet, brand: &Brand, options: &LayoutOptions, pa
         theme: &theme,
     };
     let titles: Vec<String> = parts.handouts.iter().map(|h| h.title.clone()).collect();
-    let subtitles: Vec<Option<String>> = parts.handouts.iter().map(|h| h.subtitle.clone()).collect();
+    let subtitles: Vec<Option<String>> =
+        parts.handouts.iter().map(|h| h.subtitle.clone()).collect();
 
     // Where each handout starts: after the cover and contents, and on a front page when duplex.
     let mut front_matter = usize::from(packet.cover) + usize::from(packet.contents);
@@ -216,7 +300,11 @@ pub fn layout_packet(packet: &Packet, brand: &Brand, options: &LayoutOptions, pa
     let total = next;
 
     let footer = Footer::new(&ctx, brand, None);
-    let warnings: Vec<crate::diag::Diagnostic> = parts.handouts.iter().flat_map(|h| h.warnings.iter().cloned()).collect();
+    let warnings: Vec<crate::diag::Diagnostic> = parts
+        .handouts
+        .iter()
+        .flat_map(|h| h.warnings.iter().cloned())
+        .collect();
     let mut pages = Vec::with_capacity(total);
     let mut outline = Vec::new();
     if packet.cover {
@@ -229,18 +317,31 @@ pub fn layout_packet(packet: &Packet, brand: &Brand, options: &LayoutOptions, pa
             page: pages.len(),
             y: Pt(0.0),
         });
-        pages.push(contents_page(&ctx, brand, &titles, &subtitles, &first_pages));
+        pages.push(contents_page(
+            &ctx,
+            brand,
+            &titles,
+            &subtitles,
+            &first_pages,
+        ));
     }
     if pages.len() < front_matter {
         pages.push(blank_page(&ctx));
     }
     for (page_number, page) in pages.iter_mut().enumerate() {
-        page.items.extend(footer.items(&ctx, page_number + 1, total));
+        page.items
+            .extend(footer.items(&ctx, page_number + 1, total));
     }
-    for ((mut handout, first), blank) in parts.handouts.into_iter().zip(first_pages).zip(blanks_before) {
+    for ((mut handout, first), blank) in parts
+        .handouts
+        .into_iter()
+        .zip(first_pages)
+        .zip(blanks_before)
+    {
         if blank {
             let mut page = blank_page(&ctx);
-            page.items.extend(footer.items(&ctx, pages.len() + 1, total));
+            page.items
+                .extend(footer.items(&ctx, pages.len() + 1, total));
             pages.push(page);
         }
         handout.number_pages(first + 1, total);
@@ -261,7 +362,11 @@ pub fn layout_packet(packet: &Packet, brand: &Brand, options: &LayoutOptions, pa
         outline,
         title: packet.title.plain(),
         author: brand.name.clone(),
-        subject: packet.subtitle.as_ref().map(|s| s.plain()).unwrap_or_default(),
+        subject: packet
+            .subtitle
+            .as_ref()
+            .map(|s| s.plain())
+            .unwrap_or_default(),
         lang: lang.tag().to_string(),
     };
     (document, warnings)

@@ -53,7 +53,14 @@ pub fn hyphen_lang(lang: Lang) -> HyphenLang {
 }
 
 /// Breaks runs into lines of at most `width` starting at `x`.
-pub fn set_lines(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang) -> Vec<SetLine> {
+pub fn set_lines(
+    fonts: &FontSet,
+    runs: &[Run],
+    x: Pt,
+    width: Pt,
+    style: &TextStyle,
+    lang: Lang,
+) -> Vec<SetLine> {
     let runs = emphasize(runs, style.base);
     let options = BreakOptions {
         size: style.size.0,
@@ -86,7 +93,14 @@ pub fn baseline_offset(fonts: &FontSet, style: &TextStyle) -> Pt {
 }
 
 /// Sets text and stacks the lines into one block of items, relative to its top.
-pub fn set_block(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang) -> (Vec<Item>, Pt) {
+pub fn set_block(
+    fonts: &FontSet,
+    runs: &[Run],
+    x: Pt,
+    width: Pt,
+    style: &TextStyle,
+    lang: Lang,
+) -> (Vec<Item>, Pt) {
     let lines = set_lines(fonts, runs, x, width, style, lang);
     let mut items = Vec::with_capacity(lines.len());
     let mut y = Pt(0.0);
@@ -100,7 +114,15 @@ pub fn set_block(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextSt
 
 /// Turns a paragraph into one unit per line, keeping its first two and last
 /// two lines together so no line is stranded at the foot or head of a page.
-pub fn paragraph_units(fonts: &FontSet, runs: &[Run], x: Pt, width: Pt, style: &TextStyle, lang: Lang, space_before: Pt) -> Vec<Unit> {
+pub fn paragraph_units(
+    fonts: &FontSet,
+    runs: &[Run],
+    x: Pt,
+    width: Pt,
+    style: &TextStyle,
+    lang: Lang,
+    space_before: Pt,
+) -> Vec<Unit> {
     let lines = set_lines(fonts, runs, x, width, style, lang);
     let count = lines.len();
     lines

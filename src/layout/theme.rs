@@ -49,7 +49,11 @@ impl Theme {
     /// The theme of a handout on a paper, in ordinary or large print.
     pub fn new(paper: Paper, large_print: bool, accent: Rgb, lang: Lang) -> Theme {
         let (w, h) = paper.size();
-        let body = if large_print { LARGE_BODY_SIZE } else { BODY_SIZE };
+        let body = if large_print {
+            LARGE_BODY_SIZE
+        } else {
+            BODY_SIZE
+        };
         let scale = body / BODY_SIZE;
         Theme {
             page: (Pt(w), Pt(h)),

@@ -89,12 +89,26 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
             let inner_w = card_w - pad * 2.0;
             let mut cy = card_top + pad;
             if let Some(when) = &phase.when {
-                let (mut drawn, h) = set_block(ctx.fonts, &when.runs, inner_x, inner_w, &when_style, theme.lang);
+                let (mut drawn, h) = set_block(
+                    ctx.fonts,
+                    &when.runs,
+                    inner_x,
+                    inner_w,
+                    &when_style,
+                    theme.lang,
+                );
                 drawn.iter_mut().for_each(|i| i.shift(cy));
                 content.append(&mut drawn);
                 cy += h;
             }
-            let (mut drawn, h) = set_block(ctx.fonts, &phase.label.runs, inner_x, inner_w, &label_style, theme.lang);
+            let (mut drawn, h) = set_block(
+                ctx.fonts,
+                &phase.label.runs,
+                inner_x,
+                inner_w,
+                &label_style,
+                theme.lang,
+            );
             drawn.iter_mut().for_each(|i| i.shift(cy));
             content.append(&mut drawn);
             cy += h + theme.size(4.0);
@@ -107,7 +121,14 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
                     fill: Some(theme.accent),
                     stroke: None,
                 });
-                let (mut drawn, h) = set_block(ctx.fonts, &item.runs, inner_x + indent, inner_w - indent, &body, theme.lang);
+                let (mut drawn, h) = set_block(
+                    ctx.fonts,
+                    &item.runs,
+                    inner_x + indent,
+                    inner_w - indent,
+                    &body,
+                    theme.lang,
+                );
                 drawn.iter_mut().for_each(|i| i.shift(cy));
                 content.append(&mut drawn);
                 cy += h + theme.size(2.0);

@@ -25,29 +25,49 @@ const BRAND_KEYS: [&str; 9] = [
     "fonts",
 ];
 
+type BrandResult = Result<Arc<Brand>, Vec<Diagnostic>>;
+
 /// Brands already loaded, by path, so a batch reads each brand once.
 #[derive(Default)]
 pub struct BrandCache {
-    brands: Mutex<HashMap<PathBuf, Result<Arc<Brand>, Vec<Diagnostic>>>>,
+    brands: Mutex<HashMap<PathBuf, BrandResult>>,
     fonts: Mutex<HashMap<Vec<PathBuf>, Arc<FontSet>>>,
 }
 
 /// Loads a brand file through the cache; the errors are those of the brand file.
 pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Diagnostic>> {
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if let Some(found) = cache.brands.lock().ok().and_then(|map| map.get(&key).cloned()) {
+    if let Some(found) = cache
+        .brands
+        .lock()
+        .ok()
+        .and_then(|map| map.get(&key).cloned())
+    {
         return found;
     }
     let loaded = load_definition(path, cache);
     let result = match loaded.definition {
-        Some(Definition::Brand(brand)) => Ok(Arc::new(*brand)),
-        Some(_) => Err(vec![Diagnostic::error("this file is not a brand file: it has no [brand] table")
-            .in_file(path)
-            .with_hint("a brand file starts with [brand] and has at least name = \"...\"")]),
+        Some(Definition::Brand(mut brand)) => {
+            brand.warnings = loaded.diagnostics;
+            Ok(Arc::new(*brand))
+        }
+        Some(_) => Err(vec![Diagnostic::error(
+            "this file is not a brand file: it has no [brand] table",
+        )
+        .in_file(path)
+        .with_hint(
+            "a brand file starts with [brand] and has at least name = \"...\"",
+        )]),
         None => {
-            let errors: Vec<Diagnostic> = loaded.diagnostics.into_iter().filter(Diagnostic::is_error).collect();
+            let errors: Vec<Diagnostic> = loaded
+                .diagnostics
+                .into_iter()
+                .filter(Diagnostic::is_error)
+                .collect();
             if errors.is_empty() {
-                Err(vec![Diagnostic::error("this file is not a brand file").in_file(path)])
+                Err(vec![
+                    Diagnostic::error("this file is not a brand file").in_file(path)
+                ])
             } else {
                 Err(errors)
             }
@@ -86,7 +106,12 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
 }
 
 /// Reads and validates a `[brand]` table, its logo and its fonts.
-pub fn read_brand(reader: &mut Reader, table: Table, source: &Arc<Source>, cache: &BrandCache) -> Option<Brand> {
+pub fn read_brand(
+    reader: &mut Reader,
+    table: Table,
+    source: &Arc<Source>,
+    cache: &BrandCache,
+) -> Option<Brand> {
     reader.check_keys(table, &BRAND_KEYS);
     let name = reader.required_string(table, "name", "\"Riverbend Recovery Center\"");
     let folder = source.path.parent().unwrap_or(Path::new("."));
@@ -114,7 +139,12 @@ pub fn read_brand(reader: &mut Reader, table: Table, source: &Arc<Source>, cache
         },
         None => None,
     };
-    let mut text = |key: &str| reader.string(table, key).map(|(t, _)| t.trim().to_string()).filter(|t| !t.is_empty());
+    let mut text = |key: &str| {
+        reader
+            .string(table, key)
+            .map(|(t, _)| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
     let tagline = text("tagline");
     let phone = text("phone");
     let website = text("website");
@@ -132,15 +162,25 @@ pub fn read_brand(reader: &mut Reader, table: Table, source: &Arc<Source>, cache
         address,
         disclaimer,
         fonts: fonts?,
+        warnings: Vec::new(),
     })
 }
 
-fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCache) -> Option<Arc<FontSet>> {
+fn read_fonts(
+    reader: &mut Reader,
+    table: Table,
+    folder: &Path,
+    cache: &BrandCache,
+) -> Option<Arc<FontSet>> {
     let Some(value) = table.get("fonts") else {
         return Some(FontSet::bundled());
     };
     let DeValue::Table(entries) = value.get_ref() else {
-        reader.error_hint(value.span(), "`fonts` must be a table", "write it as [brand.fonts] with regular = \"fonts/MyFont-Regular.ttf\"");
+        reader.error_hint(
+            value.span(),
+            "`fonts` must be a table",
+            "write it as [brand.fonts] with regular = \"fonts/MyFont-Regular.ttf\"",
+        );
         return None;
     };
     let fonts_table = Table {
@@ -151,15 +191,29 @@ fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCac
     reader.check_keys(fonts_table, &STYLE_NAMES);
     let mut paths: [Option<(PathBuf, std::ops::Range<usize>)>; 4] = Default::default();
     for (slot, style) in paths.iter_mut().zip(STYLE_NAMES) {
-        *slot = reader.string(fonts_table, style).map(|(p, span)| (folder.join(p), span));
+        *slot = reader
+            .string(fonts_table, style)
+            .map(|(p, span)| (folder.join(p), span));
     }
     if paths[0].is_none() {
         let span = fonts_table.key_span("bold").unwrap_or(value.span());
-        reader.error_hint(span, "[brand.fonts] has no `regular` font", "add regular = \"fonts/MyFont-Regular.ttf\"; the other styles are optional");
+        reader.error_hint(
+            span,
+            "[brand.fonts] has no `regular` font",
+            "add regular = \"fonts/MyFont-Regular.ttf\"; the other styles are optional",
+        );
         return None;
     }
-    let key: Vec<PathBuf> = paths.iter().map(|p| p.as_ref().map(|(p, _)| p.clone()).unwrap_or_default()).collect();
-    if let Some(found) = cache.fonts.lock().ok().and_then(|map| map.get(&key).cloned()) {
+    let key: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| p.as_ref().map(|(p, _)| p.clone()).unwrap_or_default())
+        .collect();
+    if let Some(found) = cache
+        .fonts
+        .lock()
+        .ok()
+        .and_then(|map| map.get(&key).cloned())
+    {
         return Some(found);
     }
     let mut styles: [Option<Arc<[u8]>>; 4] = Default::default();
@@ -170,8 +224,20 @@ fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCac
             Ok(bytes) => styles[index] = Some(Arc::from(bytes)),
             Err(e) => {
                 ok = false;
-                let what = if e.kind() == std::io::ErrorKind::NotFound { "does not exist".to_string() } else { format!("cannot be read: {e}") };
-                reader.error_hint(span.clone(), format!("the {} font \"{}\" {what}", STYLE_NAMES[index], path.display()), "paths are relative to the brand file");
+                let what = if e.kind() == std::io::ErrorKind::NotFound {
+                    "does not exist".to_string()
+                } else {
+                    format!("cannot be read: {e}")
+                };
+                reader.error_hint(
+                    span.clone(),
+                    format!(
+                        "the {} font \"{}\" {what}",
+                        STYLE_NAMES[index],
+                        path.display()
+                    ),
+                    "paths are relative to the brand file",
+                );
             }
         }
     }
@@ -183,7 +249,12 @@ fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCac
             let set = Arc::new(set);
             for (missing, used) in set.fallbacks() {
                 let span = value.span();
-                reader.warning(span, format!("[brand.fonts] has no {missing} font; {used} is used for {missing} text"));
+                reader.warning(
+                    span,
+                    format!(
+                        "[brand.fonts] has no {missing} font; {used} is used for {missing} text"
+                    ),
+                );
             }
             if let Ok(mut map) = cache.fonts.lock() {
                 map.insert(key, set.clone());
@@ -192,7 +263,9 @@ fn read_fonts(reader: &mut Reader, table: Table, folder: &Path, cache: &BrandCac
         }
         Err(e) => {
             let index = STYLE_NAMES.iter().position(|s| *s == e.style).unwrap_or(0);
-            let span = paths[index].as_ref().map_or(value.span(), |(_, s)| s.clone());
+            let span = paths[index]
+                .as_ref()
+                .map_or(value.span(), |(_, s)| s.clone());
             reader.error_hint(
                 span,
                 format!("the {} font is not a font file this tool can read", e.style),

@@ -78,7 +78,9 @@ pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
             let at = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
             Err(Diagnostic::error("the file is not valid UTF-8 text")
                 .at(&source, at..at + 1)
-                .with_hint("save the file as UTF-8 in your editor (often “Save as… → Encoding: UTF-8”)"))
+                .with_hint(
+                    "save the file as UTF-8 in your editor (often “Save as… → Encoding: UTF-8”)",
+                ))
         }
     }
 }
@@ -87,9 +89,18 @@ pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
 pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
     use std::io::ErrorKind;
     let (message, hint) = match error.kind() {
-        ErrorKind::NotFound => ("the file does not exist".to_string(), "check the spelling of the path; paths are relative to the file that names them"),
-        ErrorKind::PermissionDenied => ("the file cannot be read: permission denied".to_string(), "ask whoever manages this computer to let you read the file"),
-        _ => (format!("the file cannot be read: {error}"), "check that the file is a plain file you can open"),
+        ErrorKind::NotFound => (
+            "the file does not exist".to_string(),
+            "check the spelling of the path; paths are relative to the file that names them",
+        ),
+        ErrorKind::PermissionDenied => (
+            "the file cannot be read: permission denied".to_string(),
+            "ask whoever manages this computer to let you read the file",
+        ),
+        _ => (
+            format!("the file cannot be read: {error}"),
+            "check that the file is a plain file you can open",
+        ),
     };
     Diagnostic::error(message).in_file(path).with_hint(hint)
 }
@@ -120,7 +131,11 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
             let span = error.span().unwrap_or(0..0);
             let message = error.message().trim().trim_end_matches('.').to_string();
             let first = message.lines().next().unwrap_or("").to_lowercase();
-            reader.error_hint(span, format!("this is not valid TOML: {first}"), toml_hint(&first));
+            reader.error_hint(
+                span,
+                format!("this is not valid TOML: {first}"),
+                toml_hint(&first),
+            );
             loaded.diagnostics = reader.diagnostics;
             return loaded;
         }
@@ -137,7 +152,11 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
                 Some(near) => format!("did you mean `[{near}]`?"),
                 None => "a file has one of [brand], [handout] or [packet] at the top".to_string(),
             };
-            reader.error_hint(key.span(), format!("unknown table or key `{name}` at the top of the file"), hint);
+            reader.error_hint(
+                key.span(),
+                format!("unknown table or key `{name}` at the top of the file"),
+                hint,
+            );
         }
     }
     if present.len() > 1 {
@@ -159,9 +178,9 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
             "the file has no [brand], [handout] or [packet] table"
         };
         if !reader.diagnostics.iter().any(|d| d.is_error()) || source.text.trim().is_empty() {
-            let diagnostic = Diagnostic::error(message)
-                .at(&source, 0..0)
-                .with_hint("start the file with [handout] (or run `handout new guide FILE` for a starter)");
+            let diagnostic = Diagnostic::error(message).at(&source, 0..0).with_hint(
+                "start the file with [handout] (or run `handout new guide FILE` for a starter)",
+            );
             reader.diagnostics.push(diagnostic);
         }
         loaded.diagnostics = reader.diagnostics;
@@ -192,15 +211,21 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     };
     if kind_name != "handout" {
         if let Some(key) = root_table.keys().find(|k| k.get_ref().as_ref() == "block") {
-            reader.error(key.span(), format!("[[block]] belongs in a handout, not in a {kind_name} file"));
+            reader.error(
+                key.span(),
+                format!("[[block]] belongs in a handout, not in a {kind_name} file"),
+            );
         }
     }
     let definition = match loaded.kind {
         Some(Kind::Brand) => crate::load::brand::read_brand(&mut reader, table, &source, cache)
             .map(|b| Definition::Brand(Box::new(b))),
-        Some(Kind::Handout) => crate::load::handout::read_handout(&mut reader, table, root_table, &source)
-            .map(|h| Definition::Handout(Box::new(h))),
-        _ => crate::load::packet::read_packet(&mut reader, table, &source).map(|p| Definition::Packet(Box::new(p))),
+        Some(Kind::Handout) => {
+            crate::load::handout::read_handout(&mut reader, table, root_table, &source)
+                .map(|h| Definition::Handout(Box::new(h)))
+        }
+        _ => crate::load::packet::read_packet(&mut reader, table, &source)
+            .map(|p| Definition::Packet(Box::new(p))),
     };
     let has_errors = reader.diagnostics.iter().any(Diagnostic::is_error);
     loaded.definition = definition.filter(|_| !has_errors);
@@ -212,8 +237,12 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
 }
 
 fn toml_hint(message: &str) -> String {
-    if message.contains("invalid string") || message.contains("unterminated") || message.contains("string") {
-        "text must be in double quotes; long text goes between triple quotes \"\"\" ... \"\"\"".into()
+    if message.contains("invalid string")
+        || message.contains("unterminated")
+        || message.contains("string")
+    {
+        "text must be in double quotes; long text goes between triple quotes \"\"\" ... \"\"\""
+            .into()
     } else if message.contains("duplicate") {
         "each key may appear once in a table; start a new [[block]] for a new block".into()
     } else if message.contains("key") {

@@ -43,7 +43,12 @@ const BLOCK_TYPES: [(&str, &[&str]); 10] = [
 pub const MAX_PHASES: usize = 6;
 
 /// Reads and validates a `[handout]` table and its `[[block]]`s.
-pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &Arc<Source>) -> Option<Handout> {
+pub fn read_handout(
+    reader: &mut Reader,
+    table: Table,
+    root: &DeTable,
+    source: &Arc<Source>,
+) -> Option<Handout> {
     reader.check_keys(table, &HANDOUT_KEYS);
     let title = reader.required_string(table, "title", "\"Kratom: What Families Should Know\"");
     let subtitle = reader.string(table, "subtitle");
@@ -55,7 +60,11 @@ pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &
         Some((name, span)) => match Paper::parse(&name) {
             Some(paper) => paper,
             None => {
-                reader.error_hint(span, format!("unknown paper size \"{name}\""), choices_hint(&name, &Paper::NAMES));
+                reader.error_hint(
+                    span,
+                    format!("unknown paper size \"{name}\""),
+                    choices_hint(&name, &Paper::NAMES),
+                );
                 Paper::Letter
             }
         },
@@ -65,7 +74,11 @@ pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &
         Some((code, span)) => match Lang::parse(&code) {
             Some(lang) => lang,
             None => {
-                reader.error_hint(span, format!("unknown language \"{code}\""), choices_hint(&code, &Lang::NAMES));
+                reader.error_hint(
+                    span,
+                    format!("unknown language \"{code}\""),
+                    choices_hint(&code, &Lang::NAMES),
+                );
                 Lang::En
             }
         },
@@ -75,7 +88,11 @@ pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &
     let next_review = read_date(reader, table, "next_review");
     let max_pages = match reader.integer(table, "max_pages") {
         Some((n, span)) if n < 1 => {
-            reader.error_hint(span, format!("`max_pages` must be 1 or more, not {n}"), "remove `max_pages` to allow any number of pages");
+            reader.error_hint(
+                span,
+                format!("`max_pages` must be 1 or more, not {n}"),
+                "remove `max_pages` to allow any number of pages",
+            );
             None
         }
         Some((n, span)) => Some((usize::try_from(n).unwrap_or(usize::MAX), span)),
@@ -83,7 +100,10 @@ pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &
     };
     let reading_grade = match reader.integer(table, "reading_grade") {
         Some((n, span)) if !(1..=18).contains(&n) => {
-            reader.error(span, format!("`reading_grade` must be a school grade from 1 to 18, not {n}"));
+            reader.error(
+                span,
+                format!("`reading_grade` must be a school grade from 1 to 18, not {n}"),
+            );
             None
         }
         Some((n, _)) => u32::try_from(n).ok(),
@@ -111,7 +131,11 @@ pub fn read_handout(reader: &mut Reader, table: Table, root: &DeTable, source: &
 }
 
 fn choices_hint(word: &str, names: &[&str]) -> String {
-    let list = names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ");
+    let list = names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     match did_you_mean(&word.to_lowercase(), names) {
         Some(near) => format!("did you mean \"{near}\"? the choices are {list}"),
         None => format!("the choices are {list}"),
@@ -140,7 +164,10 @@ fn read_blocks(reader: &mut Reader, root: &DeTable, folder: &Path) -> Vec<Block>
     let DeValue::Array(array) = value.get_ref() else {
         reader.error_hint(
             value.span(),
-            format!("`block` must be a list of [[block]] tables, not {}", type_name(value.get_ref())),
+            format!(
+                "`block` must be a list of [[block]] tables, not {}",
+                type_name(value.get_ref())
+            ),
             "start each block with [[block]] on a line of its own",
         );
         return Vec::new();
@@ -158,16 +185,20 @@ fn read_blocks(reader: &mut Reader, root: &DeTable, folder: &Path) -> Vec<Block>
     blocks
 }
 
-fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number: usize, folder: &Path) -> Option<Block> {
+fn read_block(
+    reader: &mut Reader,
+    entries: &DeTable,
+    span: Range<usize>,
+    number: usize,
+    folder: &Path,
+) -> Option<Block> {
     let generic = format!("block {number}");
     let table = Table {
         entries,
         span: (span.start, span.end),
         name: &generic,
     };
-    let Some((kind, kind_span)) = reader.required_string(table, "type", "\"text\"") else {
-        return None;
-    };
+    let (kind, kind_span) = reader.required_string(table, "type", "\"text\"")?;
     let type_names: Vec<&str> = BLOCK_TYPES.iter().map(|(name, _)| *name).collect();
     let Some((_, allowed)) = BLOCK_TYPES.iter().find(|(name, _)| *name == kind) else {
         let list = type_names.join(", ");
@@ -179,12 +210,16 @@ fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number
         return None;
     };
     let name = format!("a `{kind}` block");
-    let table = Table { name: &name, ..table };
+    let table = Table {
+        name: &name,
+        ..table
+    };
     let mut keys = vec!["type"];
     keys.extend_from_slice(allowed);
     reader.check_keys(table, &keys);
 
-    let rich = |reader: &mut Reader, key: &str| reader.string(table, key).map(|(t, s)| reader.rich(&t, s));
+    let rich =
+        |reader: &mut Reader, key: &str| reader.string(table, key).map(|(t, s)| reader.rich(&t, s));
     let block_kind = match kind.as_str() {
         "heading" => {
             let text = reader.required_string(table, "text", "\"What is kratom?\"");
@@ -192,7 +227,11 @@ fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number
                 Some((1, _)) | None => 1,
                 Some((2, _)) => 2,
                 Some((n, span)) => {
-                    reader.error_hint(span, format!("`level` must be 1 or 2, not {n}"), "use 1 for a section and 2 for a part of a section");
+                    reader.error_hint(
+                        span,
+                        format!("`level` must be 1 or 2, not {n}"),
+                        "use 1 for a section and 2 for a part of a section",
+                    );
                     1
                 }
             };
@@ -203,7 +242,8 @@ fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number
             }
         }
         "text" => {
-            let (text, span) = reader.required_string(table, "text", "\"\"\"Your words here.\"\"\"")?;
+            let (text, span) =
+                reader.required_string(table, "text", "\"\"\"Your words here.\"\"\"")?;
             BlockKind::Text {
                 paragraphs: split_paragraphs(reader, &text, span),
             }
@@ -226,7 +266,11 @@ fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number
                     "warning" => Tone::Warning,
                     "emergency" => Tone::Emergency,
                     _ => {
-                        reader.error_hint(span, format!("unknown tone \"{tone}\""), choices_hint(&tone, &["info", "warning", "emergency"]));
+                        reader.error_hint(
+                            span,
+                            format!("unknown tone \"{tone}\""),
+                            choices_hint(&tone, &["info", "warning", "emergency"]),
+                        );
                         Tone::Info
                     }
                 },
@@ -237,8 +281,16 @@ fn read_block(reader: &mut Reader, entries: &DeTable, span: Range<usize>, number
                 None => Vec::new(),
             };
             let items = read_items(reader, table, false).unwrap_or_default();
-            if paragraphs.is_empty() && items.is_empty() && table.get("items").is_none() && table.get("text").is_none() {
-                reader.error_hint(kind_span.clone(), "this callout has neither `text` nor `items`", "add text = \"...\" or items = [\"...\"]");
+            if paragraphs.is_empty()
+                && items.is_empty()
+                && table.get("items").is_none()
+                && table.get("text").is_none()
+            {
+                reader.error_hint(
+                    kind_span.clone(),
+                    "this callout has neither `text` nor `items`",
+                    "add text = \"...\" or items = [\"...\"]",
+                );
             }
             BlockKind::Callout {
                 tone,
@@ -310,7 +362,11 @@ fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<R
     let items = reader.string_list(table, "items")?;
     if items.is_empty() {
         let span = table.get("items").map_or(0..0, |v| v.span());
-        reader.error_hint(span, format!("`items` in {} is empty", table.name), "add at least one item in quotes, or remove the block");
+        reader.error_hint(
+            span,
+            format!("`items` in {} is empty", table.name),
+            "add at least one item in quotes, or remove the block",
+        );
         return None;
     }
     let mut out = Vec::new();
@@ -327,19 +383,30 @@ fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<R
 fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Option<Vec<Phase>> {
     let Some(list) = reader.table_list(table, "phase") else {
         if table.get("phase").is_none() {
-            reader.error_hint(kind_span, "this timeline has no phases", "add phases, each starting with [[block.phase]] and a `label`");
+            reader.error_hint(
+                kind_span,
+                "this timeline has no phases",
+                "add phases, each starting with [[block.phase]] and a `label`",
+            );
         }
         return None;
     };
     if list.is_empty() {
-        reader.error_hint(kind_span, "this timeline has no phases", "add phases, each starting with [[block.phase]] and a `label`");
+        reader.error_hint(
+            kind_span,
+            "this timeline has no phases",
+            "add phases, each starting with [[block.phase]] and a `label`",
+        );
         return None;
     }
     if list.len() > MAX_PHASES {
         let span = list.get(MAX_PHASES).map_or(kind_span, |(_, s)| s.clone());
         reader.error_hint(
             span,
-            format!("this timeline has {} phases; at most {MAX_PHASES} fit side by side", list.len()),
+            format!(
+                "this timeline has {} phases; at most {MAX_PHASES} fit side by side",
+                list.len()
+            ),
             "merge phases, or split the timeline into two",
         );
         return None;
@@ -354,7 +421,9 @@ fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Op
         };
         reader.check_keys(phase_table, &["label", "when", "items"]);
         let label = reader.required_string(phase_table, "label", "\"Worst days\"");
-        let when = reader.string(phase_table, "when").map(|(t, s)| reader.rich(&t, s));
+        let when = reader
+            .string(phase_table, "when")
+            .map(|(t, s)| reader.rich(&t, s));
         let items = read_items(reader, phase_table, false).unwrap_or_default();
         if let Some((label, span)) = label {
             let label = reader.rich(&label, span);
@@ -394,20 +463,29 @@ fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<
     let alt = reader.required_string(table, "alt", "\"A family talking at a kitchen table\"");
     let width = match reader.number(table, "width") {
         Some((w, span)) if !(w > 0.0 && w <= 1.0) => {
-            reader.error_hint(span, format!("`width` must be more than 0 and at most 1, not {w}"), "it is a fraction of the text width: 0.5 is half, 1.0 is the full width");
+            reader.error_hint(
+                span,
+                format!("`width` must be more than 0 and at most 1, not {w}"),
+                "it is a fraction of the text width: 0.5 is half, 1.0 is the full width",
+            );
             1.0
         }
         Some((w, _)) => w as f32,
         None => 1.0,
     };
     let (path, span) = path?;
-    let image = match crate::load::decode_image(&folder.join(&path), crate::load::image::BLOCK_MAX_PX) {
-        Ok(image) => image,
-        Err(message) => {
-            reader.error_hint(span, format!("the image \"{path}\" {}", message.0), message.1);
-            return None;
-        }
-    };
+    let image =
+        match crate::load::decode_image(&folder.join(&path), crate::load::image::BLOCK_MAX_PX) {
+            Ok(image) => image,
+            Err(message) => {
+                reader.error_hint(
+                    span,
+                    format!("the image \"{path}\" {}", message.0),
+                    message.1,
+                );
+                return None;
+            }
+        };
     let (alt, _) = alt?;
     Some(BlockKind::Image { image, alt, width })
 }

@@ -28,18 +28,28 @@ pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageE
     let hint_path = "paths are relative to the file that names them";
     let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ImageError("does not exist".into(), hint_path.into()),
-        _ => ImageError(format!("cannot be read: {e}"), "check that the file is a plain file you can open".into()),
+        _ => ImageError(
+            format!("cannot be read: {e}"),
+            "check that the file is a plain file you can open".into(),
+        ),
     })?;
     if metadata.is_dir() {
-        return Err(ImageError("is a folder, not an image file".into(), "name a .png or .jpg file".into()));
+        return Err(ImageError(
+            "is a folder, not an image file".into(),
+            "name a .png or .jpg file".into(),
+        ));
     }
     if metadata.len() > MAX_FILE_BYTES {
         return Err(ImageError(
-            format!("is {} MB, more than the 64 MB allowed", metadata.len() / (1024 * 1024)),
+            format!(
+                "is {} MB, more than the 64 MB allowed",
+                metadata.len() / (1024 * 1024)
+            ),
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| ImageError(format!("cannot be read: {e}"), hint_path.into()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| ImageError(format!("cannot be read: {e}"), hint_path.into()))?;
     decode_bytes(&bytes, max_px).map(Arc::new)
 }
 
@@ -66,7 +76,10 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ),
         other => ImageError(
-            format!("is damaged or incomplete: {}", other.to_string().to_lowercase()),
+            format!(
+                "is damaged or incomplete: {}",
+                other.to_string().to_lowercase()
+            ),
             "open the picture in an image editor and save it again as PNG or JPEG".into(),
         ),
     })?;

@@ -7,15 +7,21 @@ use crate::diag::Source;
 use crate::load::reader::{Reader, Table};
 use crate::model::Packet;
 
-const PACKET_KEYS: [&str; 7] = ["title", "subtitle", "brand", "cover", "contents", "duplex", "handouts"];
+const PACKET_KEYS: [&str; 7] = [
+    "title", "subtitle", "brand", "cover", "contents", "duplex", "handouts",
+];
 
 /// Reads and validates a `[packet]` table; the handouts themselves are loaded when it is built.
 pub fn read_packet(reader: &mut Reader, table: Table, source: &Arc<Source>) -> Option<Packet> {
     reader.check_keys(table, &PACKET_KEYS);
     let title = reader.required_string(table, "title", "\"Family Information Packet\"");
-    let subtitle = reader.string(table, "subtitle").map(|(t, s)| reader.rich(&t, s));
+    let subtitle = reader
+        .string(table, "subtitle")
+        .map(|(t, s)| reader.rich(&t, s));
     let folder = source.path.parent().unwrap_or(Path::new("."));
-    let brand = reader.string(table, "brand").map(|(p, s)| (folder.join(p), s));
+    let brand = reader
+        .string(table, "brand")
+        .map(|(p, s)| (folder.join(p), s));
     let cover = reader.boolean(table, "cover").unwrap_or(true);
     let contents = reader.boolean(table, "contents").unwrap_or(true);
     let duplex = reader.boolean(table, "duplex").unwrap_or(false);
@@ -31,7 +37,10 @@ pub fn read_packet(reader: &mut Reader, table: Table, source: &Arc<Source>) -> O
         Some(value) => {
             let list = reader.string_list(table, "handouts");
             if list.as_ref().is_some_and(Vec::is_empty) {
-                reader.error(value.span(), "`handouts` is empty: a packet needs at least one handout");
+                reader.error(
+                    value.span(),
+                    "`handouts` is empty: a packet needs at least one handout",
+                );
             }
             list
         }

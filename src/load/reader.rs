@@ -77,7 +77,12 @@ impl<'s> Reader<'s> {
     }
 
     /// Records an error with a hint.
-    pub fn error_hint(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error_hint(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
         let diagnostic = Diagnostic::error(message)
             .at(self.source, span)
             .with_hint(hint);
@@ -106,7 +111,11 @@ impl<'s> Reader<'s> {
                 Some(near) => format!("did you mean `{near}`? {} allows {list}", table.name),
                 None => format!("{} allows {list}", table.name),
             };
-            self.error_hint(key.span(), format!("unknown key `{name}` in {}", table.name), hint);
+            self.error_hint(
+                key.span(),
+                format!("unknown key `{name}` in {}", table.name),
+                hint,
+            );
         }
     }
 
@@ -134,7 +143,12 @@ impl<'s> Reader<'s> {
     }
 
     /// A string that must be there and not be blank.
-    pub fn required_string(&mut self, table: Table, key: &str, example: &str) -> Option<(String, Range<usize>)> {
+    pub fn required_string(
+        &mut self,
+        table: Table,
+        key: &str,
+        example: &str,
+    ) -> Option<(String, Range<usize>)> {
         match table.get(key) {
             None => {
                 self.error_hint(
@@ -189,7 +203,9 @@ impl<'s> Reader<'s> {
     pub fn number(&mut self, table: Table, key: &str) -> Option<(f64, Range<usize>)> {
         let value = table.get(key)?;
         let parsed = match value.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok().map(|n| n as f64),
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+                .ok()
+                .map(|n| n as f64),
             DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok(),
             _ => {
                 self.wrong_type(table, key, value, "a number");
@@ -224,7 +240,11 @@ impl<'s> Reader<'s> {
         let DeValue::Array(array) = value.get_ref() else {
             self.error_hint(
                 value.span(),
-                format!("`{key}` in {} must be a list of strings, not {}", table.name, type_name(value.get_ref())),
+                format!(
+                    "`{key}` in {} must be a list of strings, not {}",
+                    table.name,
+                    type_name(value.get_ref())
+                ),
                 format!("write it as {key} = [\"first\", \"second\"]"),
             );
             return None;
@@ -235,7 +255,10 @@ impl<'s> Reader<'s> {
                 DeValue::String(s) => out.push((s.to_string(), item.span())),
                 other => self.error(
                     item.span(),
-                    format!("each entry of `{key}` must be a string in quotes, not {}", type_name(other)),
+                    format!(
+                        "each entry of `{key}` must be a string in quotes, not {}",
+                        type_name(other)
+                    ),
                 ),
             }
         }
@@ -243,7 +266,11 @@ impl<'s> Reader<'s> {
     }
 
     /// An array of tables (`[[block.phase]]` or inline `{ ... }` entries).
-    pub fn table_list<'t, 'i>(&mut self, table: Table<'t, 'i>, key: &str) -> Option<Vec<(&'t DeTable<'i>, Range<usize>)>> {
+    pub fn table_list<'t, 'i>(
+        &mut self,
+        table: Table<'t, 'i>,
+        key: &str,
+    ) -> Option<Vec<(&'t DeTable<'i>, Range<usize>)>> {
         let value = table.get(key)?;
         let DeValue::Array(array) = value.get_ref() else {
             self.wrong_type(table, key, value, "a list of tables");
@@ -255,7 +282,10 @@ impl<'s> Reader<'s> {
                 DeValue::Table(t) => out.push((t, item.span())),
                 other => self.error(
                     item.span(),
-                    format!("each entry of `{key}` must be a table, not {}", type_name(other)),
+                    format!(
+                        "each entry of `{key}` must be a table, not {}",
+                        type_name(other)
+                    ),
                 ),
             }
         }
@@ -267,9 +297,10 @@ impl<'s> Reader<'s> {
         let markup = parse_markup(text);
         for offset in markup.unclosed {
             let at = self.locate_in_string(span.clone(), text, offset);
-            let diagnostic = Diagnostic::warning("this `*` never closes, so it is printed as it is")
-                .at(self.source, at)
-                .with_hint("close bold with `**` and italic with `*`, or remove the marker");
+            let diagnostic =
+                Diagnostic::warning("this `*` never closes, so it is printed as it is")
+                    .at(self.source, at)
+                    .with_hint("close bold with `**` and italic with `*`, or remove the marker");
             self.diagnostics.push(diagnostic);
         }
         RichText {

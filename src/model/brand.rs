@@ -54,4 +54,6 @@ pub struct Brand {
     pub disclaimer: Option<String>,
     /// The font family, parsed.
     pub fonts: Arc<FontSet>,
+    /// Warnings about the brand file, reported with every input that uses it.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }

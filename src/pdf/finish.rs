@@ -22,7 +22,12 @@ pub struct PdfOptions {
 const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUT~DOCUMENT~ID~PLACEHOLDER~";
 
 /// Renders a laid-out document to PDF bytes.
-pub fn render_pdf(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedImage>], options: PdfOptions) -> Result<Vec<u8>, String> {
+pub fn render_pdf(
+    doc: &Document,
+    fonts: &FontSet,
+    images: &[Arc<LoadedImage>],
+    options: PdfOptions,
+) -> Result<Vec<u8>, String> {
     let pdf = build_pdf_document(doc, fonts, images)?;
     let save = PdfSaveOptions {
         image_optimization: Some(ImageOptimizationOptions {
@@ -41,7 +46,8 @@ pub fn render_pdf(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedImage>], 
     finish(&mut lo, doc, options)?;
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
     // The /ID is a hash of everything else, so identical input gives identical bytes.
     let digest = Sha256::digest(&bytes);
     let id: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
@@ -102,13 +108,17 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, options: PdfOptions) -> Resu
         info.set("Subject", text_string(&doc.subject));
     }
     info.set("Creator", text_string("handout"));
-    info.set("Producer", text_string(concat!("handout ", env!("CARGO_PKG_VERSION"))));
+    info.set(
+        "Producer",
+        text_string(concat!("handout ", env!("CARGO_PKG_VERSION"))),
+    );
     info.set("CreationDate", date.clone());
     info.set("ModDate", date);
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", info_id);
     let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
-    lo.trailer.set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
 
     let outline = write_outline(lo, &doc.outline, &pages);
     let catalog = lo
@@ -131,7 +141,11 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, options: PdfOptions) -> Resu
 }
 
 /// Writes the outline as a tree: each anchor is a child of the last anchor with a lower level.
-fn write_outline(lo: &mut lopdf::Document, anchors: &[Anchor], pages: &[ObjectId]) -> Option<ObjectId> {
+fn write_outline(
+    lo: &mut lopdf::Document,
+    anchors: &[Anchor],
+    pages: &[ObjectId],
+) -> Option<ObjectId> {
     if anchors.is_empty() {
         return None;
     }
@@ -141,13 +155,20 @@ fn write_outline(lo: &mut lopdf::Document, anchors: &[Anchor], pages: &[ObjectId
     let mut parents: Vec<Option<usize>> = Vec::with_capacity(anchors.len());
     let mut stack: Vec<usize> = Vec::new();
     for (i, anchor) in anchors.iter().enumerate() {
-        while stack.last().is_some_and(|&top| anchors[top].level >= anchor.level) {
+        while stack
+            .last()
+            .is_some_and(|&top| anchors[top].level >= anchor.level)
+        {
             stack.pop();
         }
         parents.push(stack.last().copied());
         stack.push(i);
     }
-    let children = |parent: Option<usize>| -> Vec<usize> { (0..anchors.len()).filter(|&i| parents[i] == parent).collect() };
+    let children = |parent: Option<usize>| -> Vec<usize> {
+        (0..anchors.len())
+            .filter(|&i| parents[i] == parent)
+            .collect()
+    };
     let descendants = |node: usize| -> i64 {
         let mut count = 0;
         let mut frontier = vec![node];
@@ -183,7 +204,13 @@ fn write_outline(lo: &mut lopdf::Document, anchors: &[Anchor], pages: &[ObjectId
             let top = page_height(lo, page) - anchor.y.0;
             dict.set(
                 "Dest",
-                Object::Array(vec![page.into(), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(top), Object::Null]),
+                Object::Array(vec![
+                    page.into(),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(top),
+                    Object::Null,
+                ]),
             );
         }
         lo.objects.insert(ids[i], Object::Dictionary(dict));
@@ -217,6 +244,6 @@ mod tests {
     #[test]
     fn dates_are_formatted_for_pdf() {
         assert_eq!(pdf_date(0), "D:19700101000000Z");
-        assert_eq!(pdf_date(1_793_000_000), "D:20261026063320Z");
+        assert_eq!(pdf_date(1_793_000_000), "D:20261026073320Z");
     }
 }

@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt as PdfPt,
-    RawImage, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LinePoint, LinkAnnotation, Mm,
+    Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing,
+    Pt as PdfPt, RawImage, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
+    XObjectTransform,
 };
 
 use crate::layout::{Document, Item, LinkTarget, Page, Pt};
@@ -13,13 +14,17 @@ use crate::model::{LoadedImage, Rgb};
 use crate::text::{FontSet, Style};
 
 /// Builds the printpdf document for laid-out pages.
-pub fn build_pdf_document(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedImage>]) -> Result<PdfDocument, String> {
+pub fn build_pdf_document(
+    doc: &Document,
+    fonts: &FontSet,
+    images: &[Arc<LoadedImage>],
+) -> Result<PdfDocument, String> {
     let mut pdf = PdfDocument::new(&doc.title);
     for face in fonts.faces() {
-        pdf.resources
-            .fonts
-            .map
-            .insert(FontId(face.id.to_string()), PdfFont::new(face.parsed.clone()));
+        pdf.resources.fonts.map.insert(
+            FontId(face.id.to_string()),
+            PdfFont::new(face.parsed.clone()),
+        );
     }
     for image in images {
         let raw = RawImage::from_dynamic_image(image.pixels.clone())?;
@@ -28,14 +33,23 @@ pub fn build_pdf_document(doc: &Document, fonts: &FontSet, images: &[Arc<LoadedI
             .map
             .insert(XObjectId(image.key.clone()), XObject::Image(raw));
     }
-    let sizes: Vec<(u32, u32)> = images.iter().map(|i| (i.pixels.width(), i.pixels.height())).collect();
+    let sizes: Vec<(u32, u32)> = images
+        .iter()
+        .map(|i| (i.pixels.width(), i.pixels.height()))
+        .collect();
     let keys: Vec<&str> = images.iter().map(|i| i.key.as_str()).collect();
     let pages = doc
         .pages
         .iter()
         .map(|page| {
             let ops = page_ops(page, fonts, &keys, &sizes);
-            PdfPage::new(Mm::from(PdfPt(page.width.0)), Mm::from(PdfPt(page.height.0)), ops)
+            let mut pdf_page = PdfPage::new(Mm::from(PdfPt(page.width.0)), Mm::from(PdfPt(page.height.0)), ops);
+            // Exact point sizes: the millimetre round trip adds rounding noise.
+            let media = Rect::from_wh(PdfPt(page.width.0), PdfPt(page.height.0));
+            pdf_page.media_box = media.clone();
+            pdf_page.trim_box = media.clone();
+            pdf_page.crop_box = media;
+            pdf_page
         })
         .collect();
     pdf.with_pages(pages);
@@ -127,7 +141,14 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
     let mut ops = Vec::new();
     for item in &page.items {
         match item {
-            Item::Text { x, y, size, runs, color: rgb, .. } => {
+            Item::Text {
+                x,
+                y,
+                size,
+                runs,
+                color: rgb,
+                ..
+            } => {
                 ops.push(Op::StartTextSection);
                 ops.push(Op::SetFillColor { col: color(*rgb) });
                 ops.push(Op::SetTextMatrix {
@@ -149,8 +170,18 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                 }
                 ops.push(Op::EndTextSection);
             }
-            Item::Rect { x, y, w, h: rh, radius, fill, stroke } => {
-                let Some(mode) = paint(*fill, *stroke, &mut ops) else { continue };
+            Item::Rect {
+                x,
+                y,
+                w,
+                h: rh,
+                radius,
+                fill,
+                stroke,
+            } => {
+                let Some(mode) = paint(*fill, *stroke, &mut ops) else {
+                    continue;
+                };
                 if radius.0 > 0.0 {
                     ops.push(polygon(rounded_rect(*x, *y, *w, *rh, *radius, h), mode));
                 } else {
@@ -166,10 +197,17 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                     });
                 }
             }
-            Item::Line { from, to, color: rgb, width } => {
+            Item::Line {
+                from,
+                to,
+                color: rgb,
+                width,
+            } => {
                 ops.push(Op::SetOutlineColor { col: color(*rgb) });
                 ops.push(Op::SetOutlineThickness { pt: PdfPt(width.0) });
-                ops.push(Op::SetLineCapStyle { cap: LineCapStyle::Butt });
+                ops.push(Op::SetLineCapStyle {
+                    cap: LineCapStyle::Butt,
+                });
                 ops.push(Op::DrawLine {
                     line: printpdf::Line {
                         points: vec![point(from.0, from.1, h), point(to.0, to.1, h)],
@@ -177,8 +215,16 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                     },
                 });
             }
-            Item::Circle { cx, cy, r, fill, stroke } => {
-                let Some(mode) = paint(*fill, *stroke, &mut ops) else { continue };
+            Item::Circle {
+                cx,
+                cy,
+                r,
+                fill,
+                stroke,
+            } => {
+                let Some(mode) = paint(*fill, *stroke, &mut ops) else {
+                    continue;
+                };
                 let d = *r * 2.0;
                 ops.push(polygon(rounded_rect(*cx - *r, *cy - *r, d, d, *r, h), mode));
             }
@@ -187,8 +233,17 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                 let pts = points.iter().map(|(x, y)| point(*x, *y, h)).collect();
                 ops.push(polygon(pts, PaintMode::Fill));
             }
-            Item::Image { key, x, y, w, h: ih, .. } => {
-                let Some(index) = keys.iter().position(|k| k == key) else { continue };
+            Item::Image {
+                key,
+                x,
+                y,
+                w,
+                h: ih,
+                ..
+            } => {
+                let Some(index) = keys.iter().position(|k| k == key) else {
+                    continue;
+                };
                 let (pw, ph) = sizes[index];
                 ops.push(Op::UseXobject {
                     id: XObjectId(key.clone()),
@@ -203,7 +258,13 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                     },
                 });
             }
-            Item::Link { x, y, w, h: lh, target } => {
+            Item::Link {
+                x,
+                y,
+                w,
+                h: lh,
+                target,
+            } => {
                 let rect = Rect {
                     x: PdfPt(x.0),
                     y: PdfPt(h.0 - y.0 - lh.0),
@@ -222,7 +283,13 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                     }),
                 };
                 ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(rect, actions, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None),
+                    link: LinkAnnotation::new(
+                        rect,
+                        actions,
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
                 });
             }
         }

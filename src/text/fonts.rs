@@ -10,7 +10,9 @@ const BUNDLED: [&[u8]; 4] = [
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Regular.ttf"),
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"),
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Italic.ttf"),
-    include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-BoldItalic.ttf"),
+    include_bytes!(
+        "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-BoldItalic.ttf"
+    ),
 ];
 
 /// The PDF resource names of the four faces. Their first six letters become
@@ -43,8 +45,8 @@ impl Face {
         let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
         let metrics = &parsed.font_metrics;
-        let ascender = (metrics.ascent as f32) / units_per_em;
-        let descender = (metrics.descent as f32) / units_per_em;
+        let ascender = metrics.ascent / units_per_em;
+        let descender = metrics.descent / units_per_em;
         let mut face = Face {
             id,
             parsed,
@@ -53,7 +55,9 @@ impl Face {
             descender,
             table: Vec::new(),
         };
-        face.table = (0u32..0x250).map(|c| face.lookup(c).unwrap_or(u16::MAX)).collect();
+        face.table = (0u32..0x250)
+            .map(|c| face.lookup(c).unwrap_or(u16::MAX))
+            .collect();
         // A font without a space or the letter "a" cannot set any text.
         if face.table.get(0x20) == Some(&u16::MAX) || face.table.get(0x61) == Some(&u16::MAX) {
             return None;

@@ -128,7 +128,10 @@ fn assemble_line(pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
         }
     }
     // Measured again from the final runs, so a line's width is exactly what is drawn.
-    let width = runs.iter().map(|r| fonts.width(&r.text, r.style, size)).sum();
+    let width = runs
+        .iter()
+        .map(|r| fonts.width(&r.text, r.style, size))
+        .sum();
     Line { runs, width }
 }
 
@@ -197,8 +200,14 @@ fn fragment_word(
             breaks.push((next, false));
         }
     }
-    if let Some(lang) = options.hyphenate {
-        breaks.extend(hyphenation_points(&text, lang).into_iter().map(|b| (b, true)));
+    // Web and email addresses are never hyphenated: an added hyphen would change them.
+    let address = text.contains("://") || text.contains('@') || text.trim_end_matches(['.', ',', ';', ':', ')']).contains('.');
+    if let (Some(lang), false) = (options.hyphenate, address) {
+        breaks.extend(
+            hyphenation_points(&text, lang)
+                .into_iter()
+                .map(|b| (b, true)),
+        );
     }
     breaks.sort_unstable();
     breaks.dedup_by_key(|b| b.0);
@@ -301,7 +310,10 @@ fn hyphenation_points(word: &str, lang: HyphenLang) -> Vec<usize> {
     let mut points = Vec::new();
     // Hyphenate each run of letters separately ("buprenorphine," or "day-by-day").
     let mut start = None;
-    for (i, c) in word.char_indices().chain(std::iter::once((word.len(), ' '))) {
+    for (i, c) in word
+        .char_indices()
+        .chain(std::iter::once((word.len(), ' ')))
+    {
         match (start, c.is_alphabetic()) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
@@ -355,12 +367,19 @@ mod tests {
         let got = lines(s, 200.0, Some(HyphenLang::English));
         assert!(got.len() >= 3);
         let joined = got.join(" ").replace("- ", "").replace("-", "");
-        assert_eq!(joined.split_whitespace().collect::<Vec<_>>().join(" "), s.replace("-", ""));
+        assert_eq!(
+            joined.split_whitespace().collect::<Vec<_>>().join(" "),
+            s.replace("-", "")
+        );
     }
 
     #[test]
     fn long_words_are_hyphenated_at_narrow_widths() {
-        let got = lines("withdrawal buprenorphine counseling responsibilities", 80.0, Some(HyphenLang::English));
+        let got = lines(
+            "withdrawal buprenorphine counseling responsibilities",
+            80.0,
+            Some(HyphenLang::English),
+        );
         assert!(got.iter().any(|l| l.ends_with('-')), "{got:?}");
     }
 
@@ -374,7 +393,11 @@ mod tests {
 
     #[test]
     fn spanish_words_hyphenate_with_spanish_patterns() {
-        let got = lines("desintoxicación acompañamiento responsabilidades", 90.0, Some(HyphenLang::Spanish));
+        let got = lines(
+            "desintoxicación acompañamiento responsabilidades",
+            90.0,
+            Some(HyphenLang::Spanish),
+        );
         assert!(got.iter().any(|l| l.ends_with('-')), "{got:?}");
     }
 }

@@ -128,7 +128,11 @@ fn tokenize(input: &str) -> Vec<Token<'_>> {
             if start < i {
                 tokens.push(Token::Text(&input[start..i]));
             }
-            let len = if bytes.get(i + 1) == Some(&b'*') { 2 } else { 1 };
+            let len = if bytes.get(i + 1) == Some(&b'*') {
+                2
+            } else {
+                1
+            };
             tokens.push(Token::Marker { len, at: i });
             i += len;
             start = i;
@@ -167,9 +171,15 @@ mod tests {
 
     #[test]
     fn bold_and_italic_are_recognised() {
-        assert_eq!(show("It is **not** a *medicine*."), "It is B(not) a I(medicine).");
+        assert_eq!(
+            show("It is **not** a *medicine*."),
+            "It is B(not) a I(medicine)."
+        );
         assert_eq!(show("***both***"), "BI(both)");
-        assert_eq!(show("**bold *and italic* here**"), "B(bold )BI(and italic)B( here)");
+        assert_eq!(
+            show("**bold *and italic* here**"),
+            "B(bold )BI(and italic)B( here)"
+        );
     }
 
     #[test]
