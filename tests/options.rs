@@ -24,13 +24,19 @@ items = ["One thing to do", "Another thing to do"]
 #[test]
 fn paper_sizes_come_from_the_file_or_the_command_line() {
     let project = Project::new();
-    project.file("a.toml", &SHORT.replace("reviewed", "paper = \"legal\"\nreviewed"));
+    project.file(
+        "a.toml",
+        &SHORT.replace("reviewed", "paper = \"legal\"\nreviewed"),
+    );
     let pdf = project.build("a.toml");
     assert_eq!(pdf.page_size(1), (612.0, 1008.0));
     let run = project.run(&["build", "a.toml", "-o", "out", "--paper", "a4"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (w, h) = Pdf::load(&project.path("out/a.pdf")).page_size(1);
-    assert!((w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1, "{w} x {h}");
+    assert!(
+        (w - 595.28).abs() < 0.1 && (h - 841.89).abs() < 0.1,
+        "{w} x {h}"
+    );
 }
 
 #[test]
@@ -40,7 +46,11 @@ fn body_text_is_at_least_12_pt_and_18_pt_in_large_print() {
     let body = |pdf: &Pdf| {
         let sizes = pdf.font_sizes(1);
         // The size with the most characters is the body text.
-        sizes.into_iter().max_by_key(|(_, chars)| *chars).map(|(size, _)| size as f32 / 10.0).unwrap()
+        sizes
+            .into_iter()
+            .max_by_key(|(_, chars)| *chars)
+            .map(|(size, _)| size as f32 / 10.0)
+            .unwrap()
     };
     let ordinary = project.build("a.toml");
     assert!(body(&ordinary) >= 12.0, "{}", body(&ordinary));
@@ -85,12 +95,21 @@ fn overflowing_max_pages_is_an_error_and_writes_nothing() {
     let run = project.run(&["build", "sheet.toml", "-o", "out"]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.starts_with("sheet.toml:6:8: error: the handout needs 2 pages, but `max_pages` allows 1 page"),
+        run.stderr.starts_with(
+            "sheet.toml:6:8: error: the handout needs 2 pages, but `max_pages` allows 1 page"
+        ),
         "{}",
         run.stderr
     );
-    assert_eq!(std::fs::read_to_string(project.path("out/sheet.pdf")).unwrap(), "previous PDF");
-    let leftovers: Vec<_> = std::fs::read_dir(project.path("out")).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(
+        std::fs::read_to_string(project.path("out/sheet.pdf")).unwrap(),
+        "previous PDF"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(project.path("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
 }
 
@@ -115,8 +134,14 @@ fn a_300_character_url_is_broken_inside_the_margins() {
 fn a_brand_with_its_own_fonts_uses_them_and_reports_fallbacks() {
     let project = Project::bare();
     let fonts = repo("fonts/atkinson-hyperlegible-next");
-    project.bytes("f/Body.ttf", &std::fs::read(fonts.join("AtkinsonHyperlegibleNext-Regular.ttf")).unwrap());
-    project.bytes("f/Heavy.ttf", &std::fs::read(fonts.join("AtkinsonHyperlegibleNext-Bold.ttf")).unwrap());
+    project.bytes(
+        "f/Body.ttf",
+        &std::fs::read(fonts.join("AtkinsonHyperlegibleNext-Regular.ttf")).unwrap(),
+    );
+    project.bytes(
+        "f/Heavy.ttf",
+        &std::fs::read(fonts.join("AtkinsonHyperlegibleNext-Bold.ttf")).unwrap(),
+    );
     project.file(
         "brand.toml",
         "[brand]\nname = \"Font Clinic\"\n\n[brand.fonts]\nregular = \"f/Body.ttf\"\nbold = \"f/Heavy.ttf\"\n",
@@ -124,9 +149,17 @@ fn a_brand_with_its_own_fonts_uses_them_and_reports_fallbacks() {
     project.file("a.toml", SHORT);
     let run = project.run(&["check", "a.toml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("[brand.fonts] has no italic font; regular is used for italic text"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("[brand.fonts] has no italic font; regular is used for italic text"),
+        "{}",
+        run.stderr
+    );
     let pdf = project.build("a.toml");
-    assert!(pdf.fonts().iter().all(|f| f.embedded && f.subset && f.to_unicode));
+    assert!(pdf
+        .fonts()
+        .iter()
+        .all(|f| f.embedded && f.subset && f.to_unicode));
     assert_eq!(pdf.fonts().len(), 2);
 }
 
@@ -142,5 +175,8 @@ fn the_same_input_gives_the_same_bytes() {
     let two = std::fs::read(project.path("two/a.pdf")).unwrap();
     assert!(one == two, "two builds differ");
     let pdf = Pdf::load(&project.path("one/a.pdf"));
-    assert_eq!(pdf.info("CreationDate").as_deref(), Some("D:20260101000000Z"));
+    assert_eq!(
+        pdf.info("CreationDate").as_deref(),
+        Some("D:20260101000000Z")
+    );
 }

@@ -8,7 +8,12 @@ fn build_templates() -> (Project, util::Run) {
     let project = Project::bare();
     let templates = repo("templates");
     let out = project.path("out");
-    let run = project.run(&["build", templates.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    let run = project.run(&[
+        "build",
+        templates.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
     (project, run)
 }
 
@@ -25,7 +30,11 @@ fn bundled_templates_build_with_the_expected_pages() {
     let timeline = Pdf::load(&project.path("out/withdrawal-timeline.pdf"));
     let checklist = Pdf::load(&project.path("out/today-checklist.pdf"));
     let packet = Pdf::load(&project.path("out/family-packet.pdf"));
-    assert!((3..=4).contains(&guide.page_count()), "guide has {} pages", guide.page_count());
+    assert!(
+        (3..=4).contains(&guide.page_count()),
+        "guide has {} pages",
+        guide.page_count()
+    );
     assert_eq!(timeline.page_count(), 1);
     assert_eq!(checklist.page_count(), 1);
     // Cover and contents, then the three handouts.
@@ -43,13 +52,24 @@ fn bundled_templates_build_with_the_expected_pages() {
 fn every_font_is_embedded_subset_and_mapped_to_unicode() {
     let (project, run) = build_templates();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    for name in ["family-guide", "withdrawal-timeline", "today-checklist", "family-packet"] {
+    for name in [
+        "family-guide",
+        "withdrawal-timeline",
+        "today-checklist",
+        "family-packet",
+    ] {
         let pdf = Pdf::load(&project.path(&format!("out/{name}.pdf")));
         let fonts = pdf.fonts();
         assert!(fonts.len() >= 2, "{name}: {fonts:?}");
         for font in fonts {
-            assert!(font.embedded && font.subset && font.to_unicode, "{name}: {font:?}");
-            assert!(font.name.contains("AtkinsonHyperlegibleNext"), "{name}: {font:?}");
+            assert!(
+                font.embedded && font.subset && font.to_unicode,
+                "{name}: {font:?}"
+            );
+            assert!(
+                font.name.contains("AtkinsonHyperlegibleNext"),
+                "{name}: {font:?}"
+            );
         }
     }
 }
@@ -63,7 +83,10 @@ fn every_page_has_the_footer_labels() {
         let total = pdf.page_count();
         for page in 1..=total as u32 {
             let text = words(&pdf.text(page));
-            assert!(text.contains(&format!("Page {page} of {total}")), "{name} page {page}: {text}");
+            assert!(
+                text.contains(&format!("Page {page} of {total}")),
+                "{name} page {page}: {text}"
+            );
             assert!(text.contains("804-555-0100"), "{name} page {page}");
             assert!(text.contains("For education only."), "{name} page {page}");
         }
@@ -77,15 +100,32 @@ fn text_comes_out_in_reading_order() {
     let (project, run) = build_templates();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let guide = joined(&Pdf::load(&project.path("out/family-guide.pdf")));
-    let order = ["Kratom and Your Family", "What is kratom?", "Signs", "withdrawal", "Call 911", "988"];
+    let order = [
+        "Kratom and Your Family",
+        "What is kratom?",
+        "Signs",
+        "withdrawal",
+        "Call 911",
+        "988",
+    ];
     let mut at = 0;
     for needle in order {
-        let found = guide[at..].find(needle).unwrap_or_else(|| panic!("{needle} missing after {at}"));
+        let found = guide[at..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing after {at}"));
         at += found;
     }
     let timeline = joined(&Pdf::load(&project.path("out/withdrawal-timeline.pdf")));
-    let phases = ["12 to 48 hours", "Days 2 to 4", "Days 7 to 10", "Weeks to months"];
-    let positions: Vec<usize> = phases.iter().map(|p| timeline.find(p).unwrap_or_else(|| panic!("{p}"))).collect();
+    let phases = [
+        "12 to 48 hours",
+        "Days 2 to 4",
+        "Days 7 to 10",
+        "Weeks to months",
+    ];
+    let positions: Vec<usize> = phases
+        .iter()
+        .map(|p| timeline.find(p).unwrap_or_else(|| panic!("{p}")))
+        .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
 }
 
@@ -95,9 +135,32 @@ fn packet_has_nested_bookmarks_and_metadata() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let packet = Pdf::load(&project.path("out/family-packet.pdf"));
     let outline = packet.outline();
-    let top: Vec<&str> = outline.iter().filter(|(d, _)| *d == 0).map(|(_, t)| t.as_str()).collect();
-    assert_eq!(top, ["Contents", "Kratom and Your Family", "Kratom Withdrawal: What to Expect", "What You Can Do Today"]);
-    assert!(outline.iter().any(|(d, t)| *d == 1 && t == "What is kratom?"), "{outline:?}");
-    assert_eq!(packet.info("Title").as_deref(), Some("Family Information Packet"));
-    assert_eq!(packet.info("Author").as_deref(), Some("Riverbend Recovery Center"));
+    let top: Vec<&str> = outline
+        .iter()
+        .filter(|(d, _)| *d == 0)
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(
+        top,
+        [
+            "Contents",
+            "Kratom and Your Family",
+            "Kratom Withdrawal: What to Expect",
+            "What You Can Do Today"
+        ]
+    );
+    assert!(
+        outline
+            .iter()
+            .any(|(d, t)| *d == 1 && t == "What is kratom?"),
+        "{outline:?}"
+    );
+    assert_eq!(
+        packet.info("Title").as_deref(),
+        Some("Family Information Packet")
+    );
+    assert_eq!(
+        packet.info("Author").as_deref(),
+        Some("Riverbend Recovery Center")
+    );
 }

@@ -30,6 +30,7 @@ pub fn layout_callout(
     title: Option<&RichText>,
     paragraphs: &[RichText],
     items: &[RichText],
+    items_first: bool,
 ) -> Unit {
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
@@ -53,38 +54,54 @@ pub fn layout_callout(
         y += theme.size(3.0);
     }
     let body = ctx.body();
-    for (i, paragraph) in paragraphs.iter().enumerate() {
-        if i > 0 {
-            y += theme.body * 0.5;
+    let set_paragraphs = |y: &mut Pt, content: &mut Vec<Item>| {
+        for (i, paragraph) in paragraphs.iter().enumerate() {
+            if i > 0 {
+                *y += theme.body * 0.5;
+            }
+            let (drawn, height) =
+                set_block(ctx.fonts, &paragraph.runs, x, width, &body, theme.lang);
+            place(drawn, height, y, content);
         }
-        let (drawn, height) = set_block(ctx.fonts, &paragraph.runs, x, width, &body, theme.lang);
-        place(drawn, height, &mut y, &mut content);
-    }
-    if !paragraphs.is_empty() && !items.is_empty() {
-        y += theme.body * 0.4;
-    }
-    let indent = theme.size(18.0);
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            y += theme.size(3.0);
+    };
+    let set_items = |y: &mut Pt, content: &mut Vec<Item>| {
+        let indent = theme.size(18.0);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                *y += theme.size(3.0);
+            }
+            content.push(Item::Circle {
+                cx: x + theme.size(5.0),
+                cy: *y + theme.leading * 0.5 + theme.size(0.5),
+                r: theme.size(2.9),
+                fill: Some(bar),
+                stroke: None,
+            });
+            let (drawn, height) = set_block(
+                ctx.fonts,
+                &item.runs,
+                x + indent,
+                width - indent,
+                &body,
+                theme.lang,
+            );
+            place(drawn, height, y, content);
         }
-        let dot = Item::Circle {
-            cx: x + theme.size(5.0),
-            cy: y + theme.leading * 0.5 + theme.size(0.5),
-            r: theme.size(2.9),
-            fill: Some(bar),
-            stroke: None,
-        };
-        content.push(dot);
-        let (drawn, height) = set_block(
-            ctx.fonts,
-            &item.runs,
-            x + indent,
-            width - indent,
-            &body,
-            theme.lang,
-        );
-        place(drawn, height, &mut y, &mut content);
+    };
+    let gap = if !paragraphs.is_empty() && !items.is_empty() {
+        theme.body * 0.4
+    } else {
+        Pt(0.0)
+    };
+    // Text and items in the order the file gives them.
+    if items_first {
+        set_items(&mut y, &mut content);
+        y += gap;
+        set_paragraphs(&mut y, &mut content);
+    } else {
+        set_paragraphs(&mut y, &mut content);
+        y += gap;
+        set_items(&mut y, &mut content);
     }
     let height = y + pad;
     let mut shapes = vec![Item::Rect {

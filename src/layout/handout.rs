@@ -225,6 +225,7 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
             title,
             paragraphs,
             items,
+            items_first,
         } => {
             vec![layout_callout(
                 ctx,
@@ -232,6 +233,7 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
                 title.as_ref(),
                 paragraphs,
                 items,
+                *items_first,
             )]
         }
         BlockKind::Timeline { title, phases } => {

@@ -8,6 +8,9 @@ use crate::layout::theme::{INK, WHITE};
 use crate::model::{ListKind, RichText};
 use crate::text::{Run, Style};
 
+/// The radius of a step's numbered circle, in ordinary-print points.
+const STEP_RADIUS: f32 = 10.5;
+
 /// A list: an optional title, then one unsplittable unit per item.
 pub fn layout_list(
     ctx: &Ctx,
@@ -34,7 +37,7 @@ pub fn layout_list(
     }
     let (indent, gap) = match kind {
         ListKind::Bullets => (theme.size(20.0), theme.size(4.0)),
-        ListKind::Steps => (theme.size(32.0), theme.size(8.0)),
+        ListKind::Steps => (theme.size(32.0), theme.size(7.0)),
         ListKind::Checklist => (theme.size(32.0), theme.size(11.0)),
     };
     let body = ctx.body();
@@ -48,14 +51,29 @@ pub fn layout_list(
             &body,
             theme.lang,
         );
+        // A step's number sits in a circle taller than a line: centre it on
+        // the first line and give the item room for the whole circle.
+        let (pad, min_height) = match kind {
+            ListKind::Steps => {
+                let r = theme.size(STEP_RADIUS);
+                ((r - theme.leading * 0.5).max(Pt(0.0)), r * 2.0)
+            }
+            _ => (Pt(0.0), Pt(0.0)),
+        };
+        drawn.iter_mut().for_each(|item| item.shift(pad));
         let mut markers = marker(ctx, kind, index + 1);
+        markers.iter_mut().for_each(|item| item.shift(pad));
         markers.append(&mut drawn);
-        let mut unit = Unit::new(height, markers);
+        let mut unit = Unit::new((height + pad).max(min_height), markers);
         unit.space_before = match (index, title.is_some()) {
-            (0, true) => theme.size(4.0),
+            (0, true) => theme.size(6.0),
             (0, false) => ctx.block_gap(),
             _ => gap,
         };
+        // No item alone at the foot or the head of a page: the first stays with
+        // the second (and so with the title), the last with the one before.
+        let count = items.len();
+        unit.keep_with_next = count > 1 && (index == 0 || index + 2 == count);
         units.push(unit);
     }
     units
@@ -75,7 +93,7 @@ fn marker(ctx: &Ctx, kind: ListKind, number: usize) -> Vec<Item> {
             stroke: None,
         }],
         ListKind::Steps => {
-            let r = theme.size(11.0);
+            let r = theme.size(STEP_RADIUS);
             let cx = left + r;
             let label = number.to_string();
             let size = theme.size(12.0);

@@ -57,9 +57,28 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
             });
         }
         let card_top = line_y + r + theme.size(8.0);
+        let inner_w = card_w - pad * 2.0;
+        // The `when` and the label of every phase in a row share their heights,
+        // so the first points line up across the cards.
+        let set =
+            |runs: &[Run], style| set_block(ctx.fonts, runs, Pt(0.0), inner_w, style, theme.lang);
+        let whens: Vec<(Vec<Item>, Pt)> = chunk
+            .iter()
+            .map(|p| {
+                p.when
+                    .as_ref()
+                    .map_or((Vec::new(), Pt(0.0)), |w| set(&w.runs, &when_style))
+            })
+            .collect();
+        let labels: Vec<(Vec<Item>, Pt)> = chunk
+            .iter()
+            .map(|p| set(&p.label.runs, &label_style))
+            .collect();
+        let when_h = whens.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
+        let label_h = labels.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
         let mut cards = Vec::new();
         let mut tallest = Pt(0.0);
-        for (col, phase) in chunk.iter().enumerate() {
+        for (col, ((phase, when), label)) in chunk.iter().zip(whens).zip(labels).enumerate() {
             let number = row * per_row + col + 1;
             let x = theme.left() + (card_w + gap) * col as f32;
             let cx = x + card_w * 0.5;
@@ -72,46 +91,31 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
                 stroke: Some((WHITE, Pt(2.0))),
             });
             let size = theme.size(12.5);
-            let label = number.to_string();
-            let w = Pt(ctx.fonts.width(&label, Style::BOLD, size.0));
+            let digits = number.to_string();
+            let w = Pt(ctx.fonts.width(&digits, Style::BOLD, size.0));
             content.push(Item::Text {
                 x: cx - w * 0.5,
                 y: line_y + size * 0.36,
                 size,
                 runs: vec![Run {
-                    text: label,
+                    text: digits,
                     style: Style::BOLD,
                 }],
                 color: WHITE,
                 role: Role::Content,
             });
             let inner_x = x + pad;
-            let inner_w = card_w - pad * 2.0;
-            let mut cy = card_top + pad;
-            if let Some(when) = &phase.when {
-                let (mut drawn, h) = set_block(
-                    ctx.fonts,
-                    &when.runs,
-                    inner_x,
-                    inner_w,
-                    &when_style,
-                    theme.lang,
-                );
-                drawn.iter_mut().for_each(|i| i.shift(cy));
+            let top = card_top + pad;
+            for ((mut drawn, _), dy) in [(when, Pt(0.0)), (label, when_h)] {
+                for item in &mut drawn {
+                    item.shift(top + dy);
+                    if let Item::Text { x: left, .. } = item {
+                        *left += inner_x;
+                    }
+                }
                 content.append(&mut drawn);
-                cy += h;
             }
-            let (mut drawn, h) = set_block(
-                ctx.fonts,
-                &phase.label.runs,
-                inner_x,
-                inner_w,
-                &label_style,
-                theme.lang,
-            );
-            drawn.iter_mut().for_each(|i| i.shift(cy));
-            content.append(&mut drawn);
-            cy += h + theme.size(4.0);
+            let mut cy = top + when_h + label_h + theme.size(4.0);
             for item in &phase.items {
                 let indent = theme.size(11.0);
                 content.push(Item::Circle {

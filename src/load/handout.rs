@@ -292,11 +292,20 @@ fn read_block(
                     "add text = \"...\" or items = [\"...\"]",
                 );
             }
+            let position = |key: &str| {
+                table
+                    .entries
+                    .keys()
+                    .position(|k| k.get_ref().as_ref() == key)
+            };
+            let items_first =
+                matches!((position("items"), position("text")), (Some(i), Some(t)) if i < t);
             BlockKind::Callout {
                 tone,
                 title,
                 paragraphs,
                 items,
+                items_first,
             }
         }
         "timeline" => {

@@ -98,6 +98,8 @@ pub enum BlockKind {
         paragraphs: Vec<RichText>,
         /// Bullets inside the box.
         items: Vec<RichText>,
+        /// Whether `items` came before `text` in the file, and so is drawn first.
+        items_first: bool,
     },
     /// Phases along a line.
     Timeline {

@@ -43,7 +43,11 @@ pub fn build_pdf_document(
         .iter()
         .map(|page| {
             let ops = page_ops(page, fonts, &keys, &sizes);
-            let mut pdf_page = PdfPage::new(Mm::from(PdfPt(page.width.0)), Mm::from(PdfPt(page.height.0)), ops);
+            let mut pdf_page = PdfPage::new(
+                Mm::from(PdfPt(page.width.0)),
+                Mm::from(PdfPt(page.height.0)),
+                ops,
+            );
             // Exact point sizes: the millimetre round trip adds rounding noise.
             let media = Rect::from_wh(PdfPt(page.width.0), PdfPt(page.height.0));
             pdf_page.media_box = media.clone();

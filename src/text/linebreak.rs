@@ -92,7 +92,9 @@ pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<
         nline_penalty: 1000,
         short_last_line_fraction: 6,
         short_last_line_penalty: 40,
-        hyphen_penalty: 60,
+        // Plain-language readers stumble on split words: hyphenate only when
+        // the alternative is a clearly ragged line.
+        hyphen_penalty: 400,
     };
     let widths = [f64::from(options.width)];
     let lines = match wrap_optimal_fit(&pieces, &widths, &penalties) {
@@ -201,8 +203,14 @@ fn fragment_word(
         }
     }
     // Web and email addresses are never hyphenated: an added hyphen would change them.
-    let address = text.contains("://") || text.contains('@') || text.trim_end_matches(['.', ',', ';', ':', ')']).contains('.');
-    if let (Some(lang), false) = (options.hyphenate, address) {
+    let address = text.contains("://")
+        || text.contains('@')
+        || text
+            .trim_end_matches(['.', ',', ';', ':', ')'])
+            .contains('.');
+    // Bold words are key terms: keep them whole so they read at a glance.
+    let emphasised = word.iter().any(|r| r.style.bold);
+    if let (Some(lang), false) = (options.hyphenate, address || emphasised) {
         breaks.extend(
             hyphenation_points(&text, lang)
                 .into_iter()
@@ -319,7 +327,7 @@ fn hyphenation_points(word: &str, lang: HyphenLang) -> Vec<usize> {
             (Some(s), false) => {
                 let core = &word[s..i];
                 // Short words and words with capitals inside (names, acronyms) stay whole.
-                if core.chars().count() >= 7 && !core.chars().skip(1).any(char::is_uppercase) {
+                if core.chars().count() >= 8 && !core.chars().skip(1).any(char::is_uppercase) {
                     let lower = core.to_lowercase();
                     if lower.len() == core.len() {
                         points.extend(dict.hyphenate(&lower).breaks.iter().map(|b| s + b));

@@ -74,7 +74,10 @@ impl Project {
     /// Runs `handout` with extra environment variables.
     pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_handout"));
-        command.args(args).current_dir(self.dir.path()).env_remove("SOURCE_DATE_EPOCH");
+        command
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("SOURCE_DATE_EPOCH");
         for (key, value) in env {
             command.env(key, value);
         }
@@ -90,7 +93,10 @@ impl Project {
     pub fn build(&self, file: &str) -> Pdf {
         let run = self.run(&["build", file, "-o", "out"]);
         assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
-        let stem = Path::new(file).file_stem().and_then(|s| s.to_str()).unwrap_or("x");
+        let stem = Path::new(file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("x");
         Pdf::load(&self.path(&format!("out/{stem}.pdf")))
     }
 }
@@ -133,7 +139,10 @@ impl Pdf {
     pub fn page_size(&self, page: u32) -> (f32, f32) {
         let id = self.doc.get_pages()[&page];
         let dict = self.doc.get_dictionary(id).expect("page dict");
-        let media = dict.get(b"MediaBox").and_then(Object::as_array).expect("MediaBox");
+        let media = dict
+            .get(b"MediaBox")
+            .and_then(Object::as_array)
+            .expect("MediaBox");
         let n = |i: usize| media[i].as_float().expect("number");
         (n(2) - n(0), n(3) - n(1))
     }
@@ -175,8 +184,12 @@ impl Pdf {
                 .as_ref()
                 .and_then(|d| d.get(b"FontDescriptor").ok())
                 .and_then(|o| self.resolve(o).as_dict().ok())
-                .is_some_and(|fd| fd.has(b"FontFile2") || fd.has(b"FontFile3") || fd.has(b"FontFile"));
-            let subset = name.len() > 7 && name.as_bytes()[6] == b'+' && name[..6].chars().all(|c| c.is_ascii_uppercase());
+                .is_some_and(|fd| {
+                    fd.has(b"FontFile2") || fd.has(b"FontFile3") || fd.has(b"FontFile")
+                });
+            let subset = name.len() > 7
+                && name.as_bytes()[6] == b'+'
+                && name[..6].chars().all(|c| c.is_ascii_uppercase());
             fonts.insert(
                 name.clone(),
                 FontInfo {
@@ -205,13 +218,25 @@ impl Pdf {
         let mut sizes = BTreeMap::new();
         for op in content.operations {
             match op.operator.as_str() {
-                "Tf" => size = op.operands.get(1).and_then(|o| o.as_float().ok()).unwrap_or(0.0),
+                "Tf" => {
+                    size = op
+                        .operands
+                        .get(1)
+                        .and_then(|o| o.as_float().ok())
+                        .unwrap_or(0.0)
+                }
                 "Tj" | "TJ" => {
                     let chars = match op.operands.first() {
                         Some(Object::String(bytes, _)) => bytes.len() / 2,
                         Some(Object::Array(items)) => items
                             .iter()
-                            .map(|i| if let Object::String(b, _) = i { b.len() / 2 } else { 0 })
+                            .map(|i| {
+                                if let Object::String(b, _) = i {
+                                    b.len() / 2
+                                } else {
+                                    0
+                                }
+                            })
                             .sum(),
                         _ => 0,
                     };
@@ -230,12 +255,21 @@ impl Pdf {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let first = self.doc.get_dictionary(root).ok().and_then(|d| d.get(b"First").and_then(Object::as_reference).ok());
+        let first = self
+            .doc
+            .get_dictionary(root)
+            .ok()
+            .and_then(|d| d.get(b"First").and_then(Object::as_reference).ok());
         self.walk_outline(first, 0, &mut out);
         out
     }
 
-    fn walk_outline(&self, mut node: Option<lopdf::ObjectId>, depth: usize, out: &mut Vec<(usize, String)>) {
+    fn walk_outline(
+        &self,
+        mut node: Option<lopdf::ObjectId>,
+        depth: usize,
+        out: &mut Vec<(usize, String)>,
+    ) {
         let mut guard = 0;
         while let Some(id) = node {
             guard += 1;
@@ -254,8 +288,19 @@ impl Pdf {
 
     /// A string from the document information dictionary.
     pub fn info(&self, key: &str) -> Option<String> {
-        let info = self.doc.trailer.get(b"Info").and_then(Object::as_reference).ok()?;
-        match self.doc.get_dictionary(info).ok()?.get(key.as_bytes()).ok()? {
+        let info = self
+            .doc
+            .trailer
+            .get(b"Info")
+            .and_then(Object::as_reference)
+            .ok()?;
+        match self
+            .doc
+            .get_dictionary(info)
+            .ok()?
+            .get(key.as_bytes())
+            .ok()?
+        {
             Object::String(bytes, _) => Some(decode_text_string(bytes)),
             _ => None,
         }
@@ -265,7 +310,10 @@ impl Pdf {
 /// Decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding as Latin-1).
 pub fn decode_text_string(bytes: &[u8]) -> String {
     if bytes.starts_with(&[0xFE, 0xFF]) {
-        let units: Vec<u16> = bytes[2..].chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
         String::from_utf16_lossy(&units)
     } else {
         bytes.iter().map(|&b| b as char).collect()
