@@ -83,15 +83,26 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
             "open the picture in an image editor and save it again as PNG or JPEG".into(),
         ),
     })?;
-    let scaled = if decoded.width().max(decoded.height()) > max_px {
+    let scaled = decoded.width().max(decoded.height()) > max_px;
+    let pixels = if scaled {
         decoded.resize(max_px, max_px, image::imageops::FilterType::Triangle)
     } else {
         decoded
     };
-    let pixels = normalize(scaled);
+    let pixels = normalize(pixels);
+    // Pixels that are the file's own can be embedded without decoding and encoding again.
+    let passthrough = !scaled
+        && match format {
+            image::ImageFormat::Jpeg => !pixels.color().has_alpha(),
+            _ => matches!(
+                pixels,
+                DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_)
+            ),
+        };
     Ok(LoadedImage {
         key: format!("IMG{:016X}", fnv1a(bytes) ^ u64::from(max_px)),
         pixels,
+        original: passthrough.then(|| std::sync::Arc::from(bytes)),
     })
 }
 

@@ -55,6 +55,9 @@ pub struct LoadedImage {
     pub key: String,
     /// The pixels, already scaled down to print resolution.
     pub pixels: DynamicImage,
+    /// The file's bytes, when they can go into the PDF as they are: a JPEG or
+    /// an 8-bit grey or RGB PNG that was not scaled. Saves re-encoding.
+    pub original: Option<std::sync::Arc<[u8]>>,
 }
 
 impl LoadedImage {

@@ -1,6 +1,7 @@
 //! PDF: positioned items to printpdf operations, then document-level finishing in lopdf.
 
 mod finish;
+mod image;
 mod write;
 
 pub use finish::{render_pdf, PdfOptions};

@@ -1,24 +1,17 @@
 //! Positioned items to printpdf operations: one match over the frame's items.
 
-use std::sync::Arc;
-
 use printpdf::{
     Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LinePoint, LinkAnnotation, Mm,
     Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing,
-    Pt as PdfPt, RawImage, Rect, TextItem, TextMatrix, WindingOrder, XObject, XObjectId,
-    XObjectTransform,
+    Pt as PdfPt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
 };
 
 use crate::layout::{Document, Item, LinkTarget, Page, Pt};
-use crate::model::{LoadedImage, Rgb};
+use crate::model::Rgb;
 use crate::text::{FontSet, Style};
 
 /// Builds the printpdf document for laid-out pages.
-pub fn build_pdf_document(
-    doc: &Document,
-    fonts: &FontSet,
-    images: &[Arc<LoadedImage>],
-) -> Result<PdfDocument, String> {
+pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> PdfDocument {
     let mut pdf = PdfDocument::new(&doc.title);
     for face in fonts.faces() {
         pdf.resources.fonts.map.insert(
@@ -26,23 +19,11 @@ pub fn build_pdf_document(
             PdfFont::new(face.parsed.clone()),
         );
     }
-    for image in images {
-        let raw = RawImage::from_dynamic_image(image.pixels.clone())?;
-        pdf.resources
-            .xobjects
-            .map
-            .insert(XObjectId(image.key.clone()), XObject::Image(raw));
-    }
-    let sizes: Vec<(u32, u32)> = images
-        .iter()
-        .map(|i| (i.pixels.width(), i.pixels.height()))
-        .collect();
-    let keys: Vec<&str> = images.iter().map(|i| i.key.as_str()).collect();
     let pages = doc
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(page, fonts, &keys, &sizes);
+            let ops = page_ops(page, fonts);
             let mut pdf_page = PdfPage::new(
                 Mm::from(PdfPt(page.width.0)),
                 Mm::from(PdfPt(page.height.0)),
@@ -57,7 +38,7 @@ pub fn build_pdf_document(
         })
         .collect();
     pdf.with_pages(pages);
-    Ok(pdf)
+    pdf
 }
 
 fn color(rgb: Rgb) -> Color {
@@ -140,10 +121,29 @@ fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
     }
 }
 
-fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -> Vec<Op> {
+/// What the content stream has set, so repeated state is not written again.
+#[derive(Default)]
+struct TextState {
+    open: bool,
+    fill: Option<Rgb>,
+    font: Option<(Style, u32)>,
+}
+
+fn page_ops(page: &Page, fonts: &FontSet) -> Vec<Op> {
     let h = page.height;
     let mut ops = Vec::new();
+    let mut state = TextState::default();
     for item in &page.items {
+        // One text object per line, so every extractor sees line ends; the fill
+        // colour carries over from line to line until a shape changes it.
+        if state.open {
+            ops.push(Op::EndTextSection);
+            state.open = false;
+            state.font = None;
+        }
+        if !matches!(item, Item::Text { .. }) {
+            state.fill = None;
+        }
         match item {
             Item::Text {
                 x,
@@ -153,26 +153,31 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                 color: rgb,
                 ..
             } => {
-                ops.push(Op::StartTextSection);
-                ops.push(Op::SetFillColor { col: color(*rgb) });
+                if !state.open {
+                    ops.push(Op::StartTextSection);
+                    state.open = true;
+                }
+                if state.fill != Some(*rgb) {
+                    ops.push(Op::SetFillColor { col: color(*rgb) });
+                    state.fill = Some(*rgb);
+                }
                 ops.push(Op::SetTextMatrix {
                     matrix: TextMatrix::Translate(PdfPt(x.0), PdfPt(h.0 - y.0)),
                 });
-                let mut current: Option<Style> = None;
                 for run in runs {
-                    if current != Some(run.style) {
+                    let font = (run.style, size.0.to_bits());
+                    if state.font != Some(font) {
                         let face = fonts.face(run.style);
                         ops.push(Op::SetFont {
                             font: PdfFontHandle::External(FontId(face.id.to_string())),
                             size: PdfPt(size.0),
                         });
-                        current = Some(run.style);
+                        state.font = Some(font);
                     }
                     ops.push(Op::ShowText {
                         items: vec![TextItem::Text(run.text.clone())],
                     });
                 }
-                ops.push(Op::EndTextSection);
             }
             Item::Rect {
                 x,
@@ -245,20 +250,18 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                 h: ih,
                 ..
             } => {
-                let Some(index) = keys.iter().position(|k| k == key) else {
-                    continue;
-                };
-                let (pw, ph) = sizes[index];
+                // Images are added to the document in the finishing step; the
+                // XObject is a unit square, so the scale is the size in points.
                 ops.push(Op::UseXobject {
                     id: XObjectId(key.clone()),
                     transform: XObjectTransform {
                         translate_x: Some(PdfPt(x.0)),
                         translate_y: Some(PdfPt(h.0 - y.0 - ih.0)),
                         rotate: None,
-                        scale_x: Some(w.0 / pw.max(1) as f32),
-                        scale_y: Some(ih.0 / ph.max(1) as f32),
-                        dpi: Some(72.0),
-                        no_auto_scale: false,
+                        scale_x: Some(w.0),
+                        scale_y: Some(ih.0),
+                        dpi: None,
+                        no_auto_scale: true,
                     },
                 });
             }
@@ -297,6 +300,9 @@ fn page_ops(page: &Page, fonts: &FontSet, keys: &[&str], sizes: &[(u32, u32)]) -
                 });
             }
         }
+    }
+    if state.open {
+        ops.push(Op::EndTextSection);
     }
     ops
 }

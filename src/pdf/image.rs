@@ -1,0 +1,241 @@
+//! Images as PDF XObjects: PNG and JPEG data passed through where possible,
+//! otherwise encoded once per process and reused by every document.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use flate2::write::ZlibEncoder;
+use flate2::Compression;
+use image::DynamicImage;
+use lopdf::{Dictionary, Object, Stream};
+
+use crate::model::LoadedImage;
+
+/// An image ready to become a PDF image XObject.
+#[derive(Debug)]
+pub struct EncodedImage {
+    width: u32,
+    height: u32,
+    gray: bool,
+    filter: &'static str,
+    /// PNG predictor rows: the number of colour components, when the data is PNG-filtered.
+    predictor_colors: Option<u8>,
+    data: Vec<u8>,
+    smask: Option<Box<EncodedImage>>,
+}
+
+impl EncodedImage {
+    /// The image as a lopdf stream, with its soft mask added to the document.
+    pub fn to_stream(&self, doc: &mut lopdf::Document) -> Stream {
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"XObject".to_vec()));
+        dict.set("Subtype", Object::Name(b"Image".to_vec()));
+        dict.set("Width", i64::from(self.width));
+        dict.set("Height", i64::from(self.height));
+        let space: &[u8] = if self.gray {
+            b"DeviceGray"
+        } else {
+            b"DeviceRGB"
+        };
+        dict.set("ColorSpace", Object::Name(space.to_vec()));
+        dict.set("BitsPerComponent", 8);
+        dict.set("Filter", Object::Name(self.filter.as_bytes().to_vec()));
+        if let Some(colors) = self.predictor_colors {
+            let mut parms = Dictionary::new();
+            parms.set("Predictor", 15);
+            parms.set("Colors", i64::from(colors));
+            parms.set("BitsPerComponent", 8);
+            parms.set("Columns", i64::from(self.width));
+            dict.set("DecodeParms", parms);
+        }
+        if let Some(mask) = &self.smask {
+            let stream = mask.to_stream(doc);
+            let id = doc.add_object(stream);
+            dict.set("SMask", id);
+        }
+        Stream::new(dict, self.data.clone()).with_compression(false)
+    }
+}
+
+/// The encoded form of an image, computed once per process.
+pub fn encode_image(image: &LoadedImage) -> Arc<EncodedImage> {
+    static CACHE: OnceLock<Mutex<HashMap<String, Arc<EncodedImage>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(found) = cache
+        .lock()
+        .ok()
+        .and_then(|map| map.get(&image.key).cloned())
+    {
+        return found;
+    }
+    let encoded = Arc::new(
+        image
+            .original
+            .as_deref()
+            .and_then(|bytes| png_passthrough(bytes).or_else(|| jpeg_passthrough(bytes)))
+            .unwrap_or_else(|| encode_pixels(&image.pixels)),
+    );
+    if let Ok(mut map) = cache.lock() {
+        map.insert(image.key.clone(), encoded.clone());
+    }
+    encoded
+}
+
+fn deflate(data: &[u8]) -> Vec<u8> {
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
+    // Writing to a Vec cannot fail.
+    let _ = encoder.write_all(data);
+    encoder.finish().unwrap_or_default()
+}
+
+fn encode_pixels(pixels: &DynamicImage) -> EncodedImage {
+    let (width, height) = (pixels.width(), pixels.height());
+    let plain = |gray: bool, data: &[u8]| EncodedImage {
+        width,
+        height,
+        gray,
+        filter: "FlateDecode",
+        predictor_colors: None,
+        data: deflate(data),
+        smask: None,
+    };
+    match pixels {
+        DynamicImage::ImageLuma8(buf) => plain(true, buf.as_raw()),
+        DynamicImage::ImageRgb8(buf) => plain(false, buf.as_raw()),
+        DynamicImage::ImageLumaA8(buf) => {
+            let (gray, alpha): (Vec<u8>, Vec<u8>) =
+                buf.as_raw().chunks_exact(2).map(|p| (p[0], p[1])).unzip();
+            EncodedImage {
+                smask: Some(Box::new(plain(true, &alpha))),
+                ..plain(true, &gray)
+            }
+        }
+        other => {
+            let rgba = other.to_rgba8();
+            let mut rgb = Vec::with_capacity((width * height * 3) as usize);
+            let mut alpha = Vec::with_capacity((width * height) as usize);
+            for p in rgba.as_raw().chunks_exact(4) {
+                rgb.extend_from_slice(&p[..3]);
+                alpha.push(p[3]);
+            }
+            let opaque = alpha.iter().all(|&a| a == 255);
+            EncodedImage {
+                smask: (!opaque).then(|| Box::new(plain(true, &alpha))),
+                ..plain(false, &rgb)
+            }
+        }
+    }
+}
+
+/// The IDAT data of an 8-bit, non-interlaced grey or RGB PNG, which PDF reads as it is.
+fn png_passthrough(bytes: &[u8]) -> Option<EncodedImage> {
+    let rest = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n")?;
+    let mut at = 0;
+    let mut header = None;
+    let mut data = Vec::new();
+    while at + 8 <= rest.len() {
+        let len = u32::from_be_bytes(rest.get(at..at + 4)?.try_into().ok()?) as usize;
+        let kind = rest.get(at + 4..at + 8)?;
+        let body = rest.get(at + 8..at + 8 + len)?;
+        match kind {
+            b"IHDR" => header = Some(body.to_vec()),
+            b"IDAT" => data.extend_from_slice(body),
+            b"IEND" => break,
+            _ => {}
+        }
+        at += 12 + len;
+    }
+    let header = header?;
+    let width = u32::from_be_bytes(header.get(0..4)?.try_into().ok()?);
+    let height = u32::from_be_bytes(header.get(4..8)?.try_into().ok()?);
+    let (depth, color, interlace) = (*header.get(8)?, *header.get(9)?, *header.get(12)?);
+    let colors = match color {
+        0 => 1,
+        2 => 3,
+        _ => return None,
+    };
+    (depth == 8 && interlace == 0 && !data.is_empty()).then_some(EncodedImage {
+        width,
+        height,
+        gray: colors == 1,
+        filter: "FlateDecode",
+        predictor_colors: Some(colors),
+        data,
+        smask: None,
+    })
+}
+
+/// A baseline or progressive JPEG with one or three components, which PDF reads as it is.
+fn jpeg_passthrough(bytes: &[u8]) -> Option<EncodedImage> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        if matches!(marker, 0xC0..=0xC2) {
+            let segment = bytes.get(at + 4..at + 2 + len)?;
+            let height = u32::from(u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]));
+            let width = u32::from(u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]));
+            let components = *segment.get(5)?;
+            return matches!(components, 1 | 3).then(|| EncodedImage {
+                width,
+                height,
+                gray: components == 1,
+                filter: "DCTDecode",
+                predictor_colors: None,
+                data: bytes.to_vec(),
+                smask: None,
+            });
+        }
+        at += 2 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Cursor;
+
+    fn png(image: DynamicImage) -> Vec<u8> {
+        let mut out = Vec::new();
+        image
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn rgb_png_data_passes_through() {
+        let bytes = png(DynamicImage::new_rgb8(7, 5));
+        let encoded = png_passthrough(&bytes).unwrap();
+        assert_eq!(
+            (encoded.width, encoded.height, encoded.predictor_colors),
+            (7, 5, Some(3))
+        );
+    }
+
+    #[test]
+    fn rgba_png_is_encoded_with_a_soft_mask() {
+        let bytes = png(DynamicImage::new_rgba8(4, 4));
+        assert!(png_passthrough(&bytes).is_none());
+        let encoded = encode_pixels(&DynamicImage::new_rgba8(4, 4));
+        assert!(encoded.smask.is_some());
+    }
+
+    #[test]
+    fn jpeg_headers_are_read() {
+        let mut out = Vec::new();
+        DynamicImage::new_rgb8(9, 3)
+            .write_to(&mut Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .unwrap();
+        let encoded = jpeg_passthrough(&out).unwrap();
+        assert_eq!((encoded.width, encoded.height, encoded.gray), (9, 3, false));
+    }
+}
