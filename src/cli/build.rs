@@ -53,7 +53,15 @@ fn creation_time() -> Result<i64, Diagnostic> {
 }
 
 /// Runs every input through `work` on all cores, keeping the input order.
-pub fn run_parallel(inputs: &[Input], session: &Session, render: bool) -> Vec<BuildResult> {
+///
+/// With an output folder, each PDF is written as soon as it is ready, so a
+/// batch never holds more than a PDF per core in memory.
+pub fn run_parallel(
+    inputs: &[Input],
+    session: &Session,
+    render: bool,
+    out: Option<&Path>,
+) -> Vec<BuildResult> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(inputs.len())
@@ -70,7 +78,13 @@ pub fn run_parallel(inputs: &[Input], session: &Session, render: bool) -> Vec<Bu
                 let Some(input) = inputs.get(index) else {
                     break;
                 };
-                let result = build_one(input, session, render);
+                let mut result = build_one(input, session, render);
+                if let (Some(out), Some(pdf)) = (out, result.pdf.take()) {
+                    if let Err(diagnostic) = write_atomically(&out.join(&input.output), &pdf) {
+                        result.diagnostics.push(diagnostic);
+                        result.outcome = Outcome::Failed;
+                    }
+                }
                 if let Ok(mut slots) = results.lock() {
                     slots[index] = Some(result);
                 }
@@ -141,19 +155,12 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         print_diagnostics(&duplicates);
         return 1;
     }
-    let mut results = run_parallel(&inputs, &session, true);
+    let mut results = run_parallel(&inputs, &session, true, Some(out));
     let mut failed = !problems.is_empty();
     let mut built = 0;
     for result in &mut results {
-        let target = out.join(&result.input.output);
-        if let Outcome::Built { bytes, .. } = &result.outcome {
-            match write_atomically(&target, bytes) {
-                Ok(()) => built += 1,
-                Err(diagnostic) => {
-                    result.diagnostics.push(diagnostic);
-                    result.outcome = Outcome::Failed;
-                }
-            }
+        if let Outcome::Built { .. } = &result.outcome {
+            built += 1;
         }
         if matches!(result.outcome, Outcome::Skipped) && result.input.named {
             result.diagnostics.push(

@@ -23,7 +23,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     };
     let (inputs, problems) = collect_inputs(paths);
     print_diagnostics(&problems);
-    let mut results = run_parallel(&inputs, &session, false);
+    let mut results = run_parallel(&inputs, &session, false, None);
     let today = Date::from_unix(session.pdf.created);
     for result in &mut results {
         if let Some(next) = result.next_review {
@@ -91,7 +91,11 @@ pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
             quote(&result.input.path.display().to_string())
         );
         match &result.outcome {
-            Outcome::Built { pages, bytes } => {
+            Outcome::Built {
+                pages,
+                size,
+                sha256,
+            } => {
                 if let Some(out) = out {
                     let _ = write!(
                         json,
@@ -101,9 +105,7 @@ pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
                 }
                 let _ = write!(
                     json,
-                    ",\"pages\":{pages},\"bytes\":{},\"sha256\":\"{}\"",
-                    bytes.len(),
-                    sha256_hex(bytes)
+                    ",\"pages\":{pages},\"bytes\":{size},\"sha256\":\"{sha256}\""
                 );
             }
             Outcome::Checked { pages } => {
@@ -175,12 +177,4 @@ pub fn quote(text: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

@@ -26,12 +26,14 @@ pub struct Session {
 /// What became of one input.
 #[derive(Debug)]
 pub enum Outcome {
-    /// A PDF, ready to write.
+    /// A PDF, rendered (its bytes are in [`BuildResult::pdf`] until written).
     Built {
         /// Number of pages.
         pages: usize,
-        /// The file's bytes.
-        bytes: Vec<u8>,
+        /// Size of the file in bytes.
+        size: usize,
+        /// SHA-256 of the file, in hex.
+        sha256: String,
     },
     /// Checked and laid out, nothing rendered.
     Checked {
@@ -59,6 +61,8 @@ pub struct BuildResult {
     pub reviewed: Option<Date>,
     /// The next review date of a handout.
     pub next_review: Option<Date>,
+    /// The rendered PDF, until it is written.
+    pub pdf: Option<Vec<u8>>,
 }
 
 /// Loads, lays out and (when `render`) renders one input.
@@ -71,6 +75,7 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
         diagnostics: loaded.diagnostics,
         reviewed: None,
         next_review: None,
+        pdf: None,
     };
     let Some(definition) = loaded.definition else {
         return result;
@@ -98,7 +103,14 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
                 return result;
             }
             match render_pdf(&document, &brand.fonts, &images, session.pdf) {
-                Ok(bytes) => result.outcome = Outcome::Built { pages, bytes },
+                Ok(bytes) => {
+                    result.outcome = Outcome::Built {
+                        pages,
+                        size: bytes.len(),
+                        sha256: sha256_hex(&bytes),
+                    };
+                    result.pdf = Some(bytes);
+                }
                 Err(message) => result.diagnostics.push(
                     Diagnostic::error(format!("cannot produce the PDF: {message}"))
                         .in_file(&input.path)
@@ -171,4 +183,13 @@ fn no_brand(path: &Path) -> Diagnostic {
     Diagnostic::error("no brand found: there is no brand.toml in this folder or any folder above it")
         .in_file(path)
         .with_hint("add brand = \"path/to/brand.toml\" to the file, pass --brand FILE, or create a brand.toml beside it")
+}
+
+/// The SHA-256 of bytes, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

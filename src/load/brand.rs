@@ -8,6 +8,7 @@ use toml::de::DeValue;
 
 use crate::diag::{Diagnostic, Source};
 use crate::load::definition::{load_definition, Definition};
+use crate::load::file::{read_limited, ReadError};
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
 use crate::model::{Brand, Rgb};
@@ -24,6 +25,9 @@ const BRAND_KEYS: [&str; 9] = [
     "disclaimer",
     "fonts",
 ];
+
+/// Largest font file read: far above any font a handout needs.
+const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
 type BrandResult = Result<Arc<Brand>, Vec<Diagnostic>>;
 
@@ -77,6 +81,23 @@ pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Dia
         map.insert(key, result.clone());
     }
     result
+}
+
+/// A brand made in code with the bundled fonts and no logo, for tests and fuzzing.
+pub fn default_brand() -> Brand {
+    Brand {
+        source: None,
+        name: "Riverbend Recovery Center".to_string(),
+        tagline: Some("Outpatient addiction treatment".to_string()),
+        logo: None,
+        accent: Rgb::DEFAULT_ACCENT,
+        phone: Some("804-555-0100".to_string()),
+        website: Some("riverbend.example.org".to_string()),
+        address: Some("100 River Road, Richmond, VA 23220".to_string()),
+        disclaimer: Some("For education only. This is not medical advice.".to_string()),
+        fonts: FontSet::bundled(),
+        warnings: Vec::new(),
+    }
 }
 
 /// The nearest `brand.toml` in the file's folder or a parent folder.
@@ -220,23 +241,25 @@ fn read_fonts(
     let mut ok = true;
     for (index, entry) in paths.iter().enumerate() {
         let Some((path, span)) = entry else { continue };
-        match std::fs::read(path) {
+        match read_limited(path, MAX_FONT_BYTES) {
             Ok(bytes) => styles[index] = Some(Arc::from(bytes)),
             Err(e) => {
                 ok = false;
-                let what = if e.kind() == std::io::ErrorKind::NotFound {
-                    "does not exist".to_string()
-                } else {
-                    format!("cannot be read: {e}")
+                let hint = match e {
+                    ReadError::Folder | ReadError::NotAFile => {
+                        "name a .ttf or .otf file; paths are relative to the brand file"
+                    }
+                    _ => "paths are relative to the brand file",
                 };
                 reader.error_hint(
                     span.clone(),
                     format!(
-                        "the {} font \"{}\" {what}",
+                        "the {} font \"{}\" {}",
                         STYLE_NAMES[index],
-                        path.display()
+                        path.display(),
+                        e.describe()
                     ),
-                    "paths are relative to the brand file",
+                    hint,
                 );
             }
         }

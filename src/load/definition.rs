@@ -6,6 +6,7 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::load::file::{read_limited, ReadError};
 use crate::load::reader::{type_name, Reader, Table};
 use crate::model::{Brand, Handout, Packet};
 
@@ -47,22 +48,7 @@ const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 
 /// Reads a file as UTF-8 text, with a clear error when it cannot.
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
-    let metadata = std::fs::metadata(path).map_err(|e| io_error(path, &e))?;
-    if metadata.is_dir() {
-        return Err(Diagnostic::error("this is a folder, but a file was expected")
-            .in_file(path)
-            .with_hint("name a .toml file, or pass the folder to `handout build` to build everything in it"));
-    }
-    if metadata.len() > MAX_SOURCE_BYTES {
-        return Err(Diagnostic::error(format!(
-            "the file is {} MB, more than the {} MB a definition may have",
-            metadata.len() / (1024 * 1024),
-            MAX_SOURCE_BYTES / (1024 * 1024)
-        ))
-        .in_file(path)
-        .with_hint("split the text into several handouts"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    let bytes = read_limited(path, MAX_SOURCE_BYTES).map_err(|e| read_error(path, &e))?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Arc::new(Source {
             path: path.to_path_buf(),
@@ -70,35 +56,61 @@ pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
         })),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let bad_len = e.utf8_error().error_len().unwrap_or(1);
+            let bytes = e.as_bytes();
+            let shown: Vec<String> = bytes
+                .iter()
+                .skip(valid)
+                .take(bad_len)
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            // The valid part is unchanged by the lossy conversion, so `valid` is
+            // where the replacement character stands in the text.
             let source = Source {
                 path: path.to_path_buf(),
-                text: text.clone(),
+                text: String::from_utf8_lossy(bytes).into_owned(),
             };
-            let at = String::from_utf8_lossy(&e.as_bytes()[..valid]).len();
-            Err(Diagnostic::error("the file is not valid UTF-8 text")
-                .at(&source, at..at + 1)
-                .with_hint(
-                    "save the file as UTF-8 in your editor (often “Save as… → Encoding: UTF-8”)",
-                ))
+            Err(Diagnostic::error(format!(
+                "the file is not valid UTF-8 text: the {} {} cannot be read as a character",
+                if shown.len() == 1 { "byte" } else { "bytes" },
+                shown.join(" ")
+            ))
+            .at(&source, valid..valid + 1)
+            .with_hint(
+                "save the file as UTF-8 in your editor (often \"Save as\" and then \"Encoding: UTF-8\")",
+            ))
         }
     }
 }
 
-/// Describes an I/O error in plain words.
-pub fn io_error(path: &Path, error: &std::io::Error) -> Diagnostic {
-    use std::io::ErrorKind;
-    let (message, hint) = match error.kind() {
-        ErrorKind::NotFound => (
+/// Describes why a definition file could not be read, in plain words.
+fn read_error(path: &Path, error: &ReadError) -> Diagnostic {
+    let (message, hint) = match error {
+        ReadError::NotFound => (
             "the file does not exist".to_string(),
             "check the spelling of the path; paths are relative to the file that names them",
         ),
-        ErrorKind::PermissionDenied => (
+        ReadError::Folder => (
+            "this is a folder, but a file was expected".to_string(),
+            "name a .toml file, or pass the folder to `handout build` to build everything in it",
+        ),
+        ReadError::NotAFile => (
+            "this is not an ordinary file (a device or a pipe), so it cannot be read".to_string(),
+            "name a .toml file",
+        ),
+        ReadError::TooLarge(_) => (
+            format!(
+                "the file is more than the {} MB a definition may have",
+                MAX_SOURCE_BYTES / (1024 * 1024)
+            ),
+            "split the text into several handouts",
+        ),
+        ReadError::Io(e) if e.kind() == std::io::ErrorKind::PermissionDenied => (
             "the file cannot be read: permission denied".to_string(),
             "ask whoever manages this computer to let you read the file",
         ),
-        _ => (
-            format!("the file cannot be read: {error}"),
+        ReadError::Io(_) => (
+            format!("the file {}", error.describe()),
             "check that the file is a plain file you can open",
         ),
     };

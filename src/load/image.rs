@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use image::{DynamicImage, ImageReader, Limits};
 
+use crate::load::file::{read_limited, ReadError};
 use crate::model::LoadedImage;
 
 /// Longest side of a logo in pixels: about 2 inches at 300 dpi.
@@ -25,31 +26,19 @@ pub struct ImageError(pub String, pub String);
 
 /// Reads and decodes an image with limits, scaling it down to `max_px` on its longest side.
 pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageError> {
-    let hint_path = "paths are relative to the file that names them";
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ImageError("does not exist".into(), hint_path.into()),
-        _ => ImageError(
-            format!("cannot be read: {e}"),
-            "check that the file is a plain file you can open".into(),
-        ),
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| {
+        let hint = match e {
+            ReadError::NotFound => {
+                "check the spelling; paths are relative to the file that names them"
+            }
+            ReadError::Folder | ReadError::NotAFile => "name a .png or .jpg file",
+            ReadError::TooLarge(_) => {
+                "save a smaller copy of the picture (2000 pixels wide is plenty for print)"
+            }
+            ReadError::Io(_) => "check that the file is a plain file you can open",
+        };
+        ImageError(e.describe(), hint.into())
     })?;
-    if metadata.is_dir() {
-        return Err(ImageError(
-            "is a folder, not an image file".into(),
-            "name a .png or .jpg file".into(),
-        ));
-    }
-    if metadata.len() > MAX_FILE_BYTES {
-        return Err(ImageError(
-            format!(
-                "is {} MB, more than the 64 MB allowed",
-                metadata.len() / (1024 * 1024)
-            ),
-            "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| ImageError(format!("cannot be read: {e}"), hint_path.into()))?;
     decode_bytes(&bytes, max_px).map(Arc::new)
 }
 

@@ -2,11 +2,12 @@
 
 mod brand;
 mod definition;
+mod file;
 mod handout;
 mod image;
 mod packet;
 mod reader;
 
-pub use brand::{find_brand, load_brand, BrandCache};
-pub use definition::{load_definition, read_source, Definition, Kind, Loaded};
+pub use brand::{default_brand, find_brand, load_brand, BrandCache};
+pub use definition::{load_definition, parse_definition, read_source, Definition, Kind, Loaded};
 pub use image::decode_image;
