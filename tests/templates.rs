@@ -25,7 +25,8 @@ fn joined(pdf: &Pdf) -> String {
 fn bundled_templates_build_with_the_expected_pages() {
     let (project, run) = build_templates();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("built 4 PDFs"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 8 PDFs"), "{}", run.stderr);
+    assert!(project.path("out/es/family-guide.pdf").exists());
     let guide = Pdf::load(&project.path("out/family-guide.pdf"));
     let timeline = Pdf::load(&project.path("out/withdrawal-timeline.pdf"));
     let checklist = Pdf::load(&project.path("out/today-checklist.pdf"));

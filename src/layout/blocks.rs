@@ -2,8 +2,9 @@
 
 use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
-use crate::layout::frame::{Item, Pt};
+use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::paragraph::{paragraph_units, set_block};
+use crate::layout::tags::StructKind;
 use crate::layout::theme::INK;
 use crate::model::{LoadedImage, RichText};
 
@@ -23,6 +24,13 @@ pub fn layout_heading(ctx: &Ctx, text: &RichText, level: u8) -> Vec<Unit> {
             theme.size(3.0),
         )
     };
+    // The handout's title is H1, so its headings are H2 and H3.
+    let kind = if level == 1 {
+        StructKind::H2
+    } else {
+        StructKind::H3
+    };
+    let style = style.tagged(ctx.tag_block(kind));
     let (items, height) = set_block(
         ctx.fonts,
         &text.runs,
@@ -41,9 +49,9 @@ pub fn layout_heading(ctx: &Ctx, text: &RichText, level: u8) -> Vec<Unit> {
 /// Paragraphs of body text, a line per unit.
 pub fn layout_text(ctx: &Ctx, paragraphs: &[RichText]) -> Vec<Unit> {
     let theme = ctx.theme;
-    let style = ctx.body();
     let mut units = Vec::new();
     for (i, paragraph) in paragraphs.iter().enumerate() {
+        let style = ctx.body().tagged(ctx.tag_block(StructKind::P));
         let before = if i == 0 {
             ctx.block_gap()
         } else {
@@ -83,7 +91,11 @@ pub fn layout_image(
         y: Pt(0.0),
         w,
         h,
-        alt: Some(alt.to_string()),
+        role: Role::Tag(ctx.tags.add_with_alt(
+            StructKind::Figure,
+            ctx.parent,
+            Some(alt.to_string()),
+        )),
     };
     let mut unit = Unit::new(h, vec![item]);
     unit.space_before = ctx.block_gap();

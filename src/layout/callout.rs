@@ -4,6 +4,7 @@ use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt};
 use crate::layout::paragraph::set_block;
+use crate::layout::tags::StructKind;
 use crate::model::{Rgb, RichText, Tone};
 
 /// The colours of a tone: the bar or border, the background and the title.
@@ -47,8 +48,11 @@ pub fn layout_callout(
         content.append(&mut items);
         *y += height;
     };
+    let group = ctx.tag_block(StructKind::Div);
     if let Some(title) = title {
-        let style = ctx.style(15.0, true, title_color);
+        let style = ctx
+            .style(15.0, true, title_color)
+            .tagged(ctx.tag(StructKind::P, group));
         let (drawn, height) = set_block(ctx.fonts, &title.runs, x, width, &style, theme.lang);
         place(drawn, height, &mut y, &mut content);
         y += theme.size(3.0);
@@ -56,6 +60,7 @@ pub fn layout_callout(
     let body = ctx.body();
     let set_paragraphs = |y: &mut Pt, content: &mut Vec<Item>| {
         for (i, paragraph) in paragraphs.iter().enumerate() {
+            let body = body.tagged(ctx.tag(StructKind::P, group));
             if i > 0 {
                 *y += theme.body * 0.5;
             }
@@ -66,7 +71,10 @@ pub fn layout_callout(
     };
     let set_items = |y: &mut Pt, content: &mut Vec<Item>| {
         let indent = theme.size(18.0);
+        let list = (!items.is_empty()).then(|| ctx.tag(StructKind::L, group));
         for (i, item) in items.iter().enumerate() {
+            let entry = ctx.tag(StructKind::LI, list.unwrap_or(group));
+            let body = body.tagged(ctx.tag(StructKind::LBody, entry));
             if i > 0 {
                 *y += theme.size(3.0);
             }

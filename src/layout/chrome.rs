@@ -53,7 +53,7 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
             y: top,
             w,
             h: logo_h,
-            alt: None,
+            role: Role::Artifact,
         });
         text_x = left + w + theme.size(12.0);
     }

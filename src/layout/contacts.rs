@@ -5,6 +5,7 @@ use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, LinkTarget, Pt};
 use crate::layout::labels;
 use crate::layout::paragraph::set_lines;
+use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, RULE};
 use crate::model::{Brand, Contact, RichText};
 use crate::text::{Run, Style};
@@ -43,6 +44,19 @@ pub fn link_for(value: &str) -> Option<String> {
         return Some(format!("https://{value}"));
     }
     None
+}
+
+/// What a link does, for people who cannot see it: "Call 988".
+fn link_description(lang: crate::model::Lang, uri: &str, value: &str) -> String {
+    let verb = match (lang, uri.split(':').next().unwrap_or("")) {
+        (crate::model::Lang::Es, "tel") => "Llamar al",
+        (crate::model::Lang::Es, "mailto") => "Escribir a",
+        (crate::model::Lang::Es, _) => "Abrir",
+        (_, "tel") => "Call",
+        (_, "mailto") => "Email",
+        _ => "Open",
+    };
+    format!("{verb} {value}")
 }
 
 /// The contacts block as one unsplittable unit.
@@ -84,15 +98,17 @@ pub fn layout_contacts(
         || plain(labels::contacts_title(theme.lang)),
         |t| t.runs.clone(),
     );
-    let title_style = ctx.style(15.0, true, theme.accent);
+    let group = ctx.tag_block(StructKind::Div);
+    let title_style = ctx
+        .style(15.0, true, theme.accent)
+        .tagged(ctx.tag(StructKind::P, group));
     for mut line in set_lines(ctx.fonts, &title_runs, x, inner, &title_style, theme.lang) {
         line.item.shift(y);
         items.push(line.item);
         y += title_style.leading;
     }
     y += theme.size(4.0);
-    let label_style = ctx.body();
-    let value_style = ctx.style(15.0, true, INK);
+    let list = ctx.tag(StructKind::L, group);
     let value_w = inner * 0.42;
     let label_w = inner - value_w - theme.size(12.0);
     for (i, row) in rows.iter().enumerate() {
@@ -104,6 +120,16 @@ pub fn layout_contacts(
                 width: Pt(0.75),
             });
         }
+        let entry = ctx.tag(StructKind::LBody, ctx.tag(StructKind::LI, list));
+        let label_style = ctx.body().tagged(entry);
+        // A value with a link is a Link element: its text and its annotation together.
+        let link_node = row.link.as_ref().map(|uri| {
+            let alt = link_description(theme.lang, uri, &crate::text::plain_text(&row.value));
+            ctx.tags.add_with_alt(StructKind::Link, entry, Some(alt))
+        });
+        let value_style = ctx
+            .style(15.0, true, INK)
+            .tagged(link_node.unwrap_or(entry));
         let top = y + theme.size(5.0);
         let labels = set_lines(ctx.fonts, &row.label, x, label_w, &label_style, theme.lang);
         let values = set_lines(ctx.fonts, &row.value, x, value_w, &value_style, theme.lang);
@@ -145,6 +171,7 @@ pub fn layout_contacts(
                     w: line.width,
                     h: value_style.leading,
                     target: LinkTarget::Uri(link.clone()),
+                    node: link_node,
                 });
             }
         }

@@ -1,34 +1,40 @@
-//! What every block layout function needs: fonts, theme and the common text styles.
+//! What every block layout function needs: fonts, theme, the structure tree and the common text styles.
 
 use crate::layout::frame::{Pt, Role};
 use crate::layout::paragraph::TextStyle;
+use crate::layout::tags::{StructKind, Tags};
 use crate::layout::theme::{Theme, INK};
 use crate::model::Rgb;
 use crate::text::{FontSet, Style};
 
-/// Fonts and theme, borrowed for one handout's layout.
+/// Fonts, theme and structure tree, borrowed for one handout's layout.
 #[derive(Clone, Copy)]
 pub struct Ctx<'a> {
     /// The brand's font family.
     pub fonts: &'a FontSet,
     /// Sizes and colours.
     pub theme: &'a Theme,
+    /// The structure tree being built.
+    pub tags: &'a Tags,
+    /// The node new blocks go under.
+    pub parent: usize,
 }
 
 impl Ctx<'_> {
-    /// Body text.
+    /// Body text, content of a structure node.
     pub fn body(&self) -> TextStyle {
         TextStyle {
             size: self.theme.body,
             leading: self.theme.leading,
             color: INK,
             base: Style::REGULAR,
-            role: Role::Content,
+            role: Role::Artifact,
             hyphenate: true,
         }
     }
 
-    /// A style of a given ordinary size, bold or not, in a colour.
+    /// A style of a given ordinary size, bold or not, in a colour; decoration
+    /// until tagged with [`TextStyle::tagged`].
     pub fn style(&self, ordinary: f32, bold: bool, color: Rgb) -> TextStyle {
         let size = self.theme.size(ordinary);
         TextStyle {
@@ -36,9 +42,19 @@ impl Ctx<'_> {
             leading: size * 1.3,
             color,
             base: if bold { Style::BOLD } else { Style::REGULAR },
-            role: Role::Content,
+            role: Role::Artifact,
             hyphenate: false,
         }
+    }
+
+    /// Adds a structure node under `parent`.
+    pub fn tag(&self, kind: StructKind, parent: usize) -> usize {
+        self.tags.add(kind, parent)
+    }
+
+    /// Adds a structure node under the block's parent.
+    pub fn tag_block(&self, kind: StructKind) -> usize {
+        self.tags.add(kind, self.parent)
     }
 
     /// The space between blocks.

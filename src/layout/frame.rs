@@ -71,8 +71,8 @@ pub enum LinkTarget {
 pub enum Role {
     /// Running header, footer, rules and decoration: not part of the text.
     Artifact,
-    /// Content read in order.
-    Content,
+    /// Content of a structure element, by its number in [`Document::structure`].
+    Tag(usize),
 }
 
 /// One thing drawn on a page.
@@ -153,8 +153,8 @@ pub enum Item {
         w: Pt,
         /// Height.
         h: Pt,
-        /// Text alternative, for tagging.
-        alt: Option<String>,
+        /// A figure of the structure tree, or decoration.
+        role: Role,
     },
     /// A clickable area.
     Link {
@@ -168,10 +168,30 @@ pub enum Item {
         h: Pt,
         /// Where it goes.
         target: LinkTarget,
+        /// The Link element of the structure tree that holds it.
+        node: Option<usize>,
     },
 }
 
 impl Item {
+    /// Renumbers the structure node the item belongs to, for merging trees.
+    pub fn renumber(&mut self, map: impl Fn(usize) -> usize) {
+        match self {
+            Item::Text {
+                role: Role::Tag(node),
+                ..
+            }
+            | Item::Image {
+                role: Role::Tag(node),
+                ..
+            } => *node = map(*node),
+            Item::Link {
+                node: Some(node), ..
+            } => *node = map(*node),
+            _ => {}
+        }
+    }
+
     /// Moves the item down by `dy`.
     pub fn shift(&mut self, dy: Pt) {
         match self {
@@ -232,4 +252,6 @@ pub struct Document {
     pub subject: String,
     /// The BCP 47 language tag.
     pub lang: String,
+    /// The structure tree, node 0 the root, in reading order.
+    pub structure: Vec<crate::layout::tags::StructNode>,
 }

@@ -13,6 +13,7 @@ use crate::layout::flow::{paginate, Frame, Unit};
 use crate::layout::frame::{Anchor, Document, Item, Page, Pt};
 use crate::layout::list::layout_list;
 use crate::layout::paragraph::set_block;
+use crate::layout::tags::{StructKind, StructNode, Tags};
 use crate::layout::theme::{LayoutOptions, Theme, INK, MUTED};
 use crate::layout::timeline::layout_timeline;
 use crate::model::{BlockKind, Brand, Handout};
@@ -30,6 +31,8 @@ pub struct LaidOut {
     pub subtitle: Option<String>,
     /// Warnings about the layout.
     pub warnings: Vec<Diagnostic>,
+    /// The structure tree, node 0 its root.
+    pub structure: Vec<StructNode>,
     theme: Theme,
     fonts: Arc<FontSet>,
     footer: Footer,
@@ -38,9 +41,12 @@ pub struct LaidOut {
 impl LaidOut {
     /// Adds footers, numbering pages from `first` (1-based) of `total`.
     pub fn number_pages(&mut self, first: usize, total: usize) {
+        let tags = Tags::new(StructKind::Document);
         let ctx = Ctx {
             fonts: &self.fonts,
             theme: &self.theme,
+            tags: &tags,
+            parent: 0,
         };
         for (i, page) in self.pages.iter_mut().enumerate() {
             page.items.extend(self.footer.items(&ctx, first + i, total));
@@ -65,9 +71,12 @@ pub fn layout_handout(
     }
     let paper = options.paper.unwrap_or(handout.paper);
     let theme = Theme::new(paper, options.large_print, brand.accent, handout.lang);
+    let tags = Tags::new(StructKind::Document);
     let ctx = Ctx {
         fonts: &brand.fonts,
         theme: &theme,
+        tags: &tags,
+        parent: 0,
     };
     let title = handout.title.plain();
     let (band, first_top) = first_page_band(&ctx, brand);
@@ -172,6 +181,7 @@ pub fn layout_handout(
         title,
         subtitle: handout.subtitle.as_ref().map(|s| s.plain()),
         warnings,
+        structure: tags.into_nodes(),
         theme,
         fonts: brand.fonts.clone(),
         footer,
@@ -181,7 +191,9 @@ pub fn layout_handout(
 fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
     let theme = ctx.theme;
     let mut units = Vec::new();
-    let mut style = ctx.style(27.0, true, INK);
+    let mut style = ctx
+        .style(27.0, true, INK)
+        .tagged(ctx.tag_block(StructKind::H1));
     style.leading = style.size * 1.15;
     let (items, height) = set_block(
         ctx.fonts,
@@ -195,7 +207,9 @@ fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
     unit.keep_with_next = true;
     units.push(unit);
     if let Some(subtitle) = &handout.subtitle {
-        let style = ctx.style(15.0, false, MUTED);
+        let style = ctx
+            .style(15.0, false, MUTED)
+            .tagged(ctx.tag_block(StructKind::P));
         let (items, height) = set_block(
             ctx.fonts,
             &subtitle.runs,
@@ -238,8 +252,11 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
         }
         BlockKind::Timeline { title, phases } => {
             let mut units = Vec::new();
+            let group = ctx.tag_block(StructKind::Div);
             if let Some(title) = title {
-                let style = ctx.style(13.5, true, INK);
+                let style = ctx
+                    .style(13.5, true, INK)
+                    .tagged(ctx.tag(StructKind::P, group));
                 let (items, height) = set_block(
                     ctx.fonts,
                     &title.runs,
@@ -253,7 +270,7 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
                 unit.keep_with_next = true;
                 units.push(unit);
             }
-            units.push(layout_timeline(ctx, phases));
+            units.push(layout_timeline(ctx, phases, group));
             units
         }
         BlockKind::Contacts { title, items } => {
@@ -295,6 +312,7 @@ pub fn layout_document(
             .map(|s| s.plain())
             .unwrap_or_default(),
         lang: handout.lang.tag().to_string(),
+        structure: laid_out.structure,
     };
     Ok((document, laid_out.warnings))
 }

@@ -4,6 +4,7 @@ use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::paragraph::set_block;
+use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, WHITE};
 use crate::model::{ListKind, RichText};
 use crate::text::{Run, Style};
@@ -21,7 +22,9 @@ pub fn layout_list(
     let theme = ctx.theme;
     let mut units = Vec::new();
     if let Some(title) = title {
-        let style = ctx.style(13.5, true, INK);
+        let style = ctx
+            .style(13.5, true, INK)
+            .tagged(ctx.tag_block(StructKind::P));
         let (title_items, height) = set_block(
             ctx.fonts,
             &title.runs,
@@ -40,8 +43,12 @@ pub fn layout_list(
         ListKind::Steps => (theme.size(32.0), theme.size(7.0)),
         ListKind::Checklist => (theme.size(32.0), theme.size(11.0)),
     };
-    let body = ctx.body();
+    let list = ctx.tag_block(StructKind::L);
     for (index, item) in items.iter().enumerate() {
+        let entry = ctx.tag(StructKind::LI, list);
+        // Only a step's number is read as a label; bullets and boxes are drawn shapes.
+        let label = (kind == ListKind::Steps).then(|| ctx.tag(StructKind::Lbl, entry));
+        let body = ctx.body().tagged(ctx.tag(StructKind::LBody, entry));
         let x = theme.left() + indent;
         let (mut drawn, height) = set_block(
             ctx.fonts,
@@ -61,7 +68,12 @@ pub fn layout_list(
             _ => (Pt(0.0), Pt(0.0)),
         };
         drawn.iter_mut().for_each(|item| item.shift(pad));
-        let mut markers = marker(ctx, kind, index + 1);
+        let mut markers = marker(
+            ctx,
+            kind,
+            index + 1,
+            label.map_or(Role::Artifact, Role::Tag),
+        );
         markers.iter_mut().for_each(|item| item.shift(pad));
         markers.append(&mut drawn);
         let mut unit = Unit::new((height + pad).max(min_height), markers);
@@ -80,7 +92,7 @@ pub fn layout_list(
 }
 
 /// The marker of an item, positioned against the first line's box.
-fn marker(ctx: &Ctx, kind: ListKind, number: usize) -> Vec<Item> {
+fn marker(ctx: &Ctx, kind: ListKind, number: usize, role: Role) -> Vec<Item> {
     let theme = ctx.theme;
     let left = theme.left();
     let middle = theme.leading * 0.5;
@@ -115,7 +127,7 @@ fn marker(ctx: &Ctx, kind: ListKind, number: usize) -> Vec<Item> {
                         style: Style::BOLD,
                     }],
                     color: WHITE,
-                    role: Role::Content,
+                    role,
                 },
             ]
         }

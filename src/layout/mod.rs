@@ -13,13 +13,16 @@ mod labels;
 mod list;
 mod packet;
 mod paragraph;
+mod tags;
 mod theme;
 mod timeline;
 
+pub use callout::tone_colors;
 pub use coverage::{check_coverage, code_point};
 pub use flow::{paginate, Frame, Placement, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
 pub use handout::{layout_document, layout_handout, LaidOut};
 pub use labels::page_of;
 pub use packet::{layout_packet, PacketParts};
-pub use theme::{LayoutOptions, Theme, BODY_SIZE, LARGE_BODY_SIZE};
+pub use tags::{StructKind, StructNode};
+pub use theme::{LayoutOptions, Theme, BODY_SIZE, INK, LARGE_BODY_SIZE, MUTED, WHITE};

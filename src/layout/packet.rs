@@ -6,6 +6,7 @@ use crate::layout::frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
 use crate::layout::handout::LaidOut;
 use crate::layout::labels;
 use crate::layout::paragraph::{set_block, set_lines, TextStyle};
+use crate::layout::tags::{StructKind, Tags};
 use crate::layout::theme::{LayoutOptions, Theme, INK, MUTED, RULE};
 use crate::model::{Brand, Lang, Packet};
 use crate::text::{Run, Style};
@@ -64,7 +65,8 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             y,
             w,
             h,
-            alt: Some(format!("{} logo", brand.name)),
+            // The clinic's name is printed right under it.
+            role: Role::Artifact,
         });
         y += h + theme.size(18.0);
     }
@@ -72,7 +74,8 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         ctx,
         &plain(&brand.name, Style::BOLD),
         y,
-        &ctx.style(20.0, true, INK),
+        &ctx.style(20.0, true, INK)
+            .tagged(ctx.tag_block(StructKind::P)),
     );
     items.append(&mut name);
     y = next;
@@ -81,7 +84,8 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             ctx,
             &plain(tagline, Style::REGULAR),
             y,
-            &ctx.style(13.0, false, MUTED),
+            &ctx.style(13.0, false, MUTED)
+                .tagged(ctx.tag_block(StructKind::P)),
         );
         items.append(&mut tag);
         y = next;
@@ -94,13 +98,18 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         width: Pt(3.0),
     });
     y += theme.size(30.0);
-    let mut title_style = ctx.style(32.0, true, theme.accent);
+    let mut title_style = ctx
+        .style(32.0, true, theme.accent)
+        .tagged(ctx.tag_block(StructKind::H1));
     title_style.leading = title_style.size * 1.15;
     let (mut title, next) = centred(ctx, &packet.title.runs, y, &title_style);
     items.append(&mut title);
     y = next + theme.size(6.0);
     if let Some(subtitle) = &packet.subtitle {
-        let (mut sub, next) = centred(ctx, &subtitle.runs, y, &ctx.style(17.0, false, MUTED));
+        let style = ctx
+            .style(17.0, false, MUTED)
+            .tagged(ctx.tag_block(StructKind::P));
+        let (mut sub, next) = centred(ctx, &subtitle.runs, y, &style);
         items.append(&mut sub);
         y = next;
     }
@@ -109,12 +118,20 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         ctx,
         &plain(labels::inside(theme.lang), Style::BOLD),
         y,
-        &ctx.style(14.0, true, INK),
+        &ctx.style(14.0, true, INK)
+            .tagged(ctx.tag_block(StructKind::P)),
     );
     items.append(&mut inside);
     y = next + theme.size(4.0);
+    let list = ctx.tag_block(StructKind::L);
     for title in titles {
-        let (mut line, next) = centred(ctx, &plain(title, Style::REGULAR), y, &ctx.body());
+        let body = ctx.tag(StructKind::LBody, ctx.tag(StructKind::LI, list));
+        let (mut line, next) = centred(
+            ctx,
+            &plain(title, Style::REGULAR),
+            y,
+            &ctx.body().tagged(body),
+        );
         items.append(&mut line);
         y = next + theme.size(2.0);
     }
@@ -138,6 +155,7 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             } else {
                 style
             };
+            let style = style.tagged(ctx.tag_block(StructKind::P));
             let (mut drawn, next) = centred(ctx, &plain(line, style.base), y, &style);
             items.append(&mut drawn);
             y = next;
@@ -161,7 +179,9 @@ fn contents_page(
     let (width, height) = theme.page;
     let (mut items, top) = running_header(ctx, brand, labels::contents(theme.lang));
     let mut y = top;
-    let heading = ctx.style(26.0, true, INK);
+    let heading = ctx
+        .style(26.0, true, INK)
+        .tagged(ctx.tag_block(StructKind::H2));
     let (mut drawn, h) = set_block(
         ctx.fonts,
         &plain(labels::contents(theme.lang), Style::BOLD),
@@ -173,10 +193,27 @@ fn contents_page(
     drawn.iter_mut().for_each(|i| i.shift(y));
     items.append(&mut drawn);
     y += h + theme.size(14.0);
-    let title_style = ctx.style(15.5, true, INK);
-    let number_style = ctx.style(15.5, true, theme.accent);
-    let sub_style = ctx.style(12.5, false, MUTED);
+    let toc = ctx.tag_block(StructKind::TOC);
     for ((title, subtitle), first) in titles.iter().zip(subtitles).zip(first_pages) {
+        // Each entry is a link to the handout's first page: title and page number inside it.
+        let entry = ctx.tag(StructKind::TOCI, toc);
+        let link = ctx.tags.add_with_alt(
+            StructKind::Link,
+            entry,
+            Some(format!(
+                "{title}, {}",
+                crate::layout::labels::page_of(theme.lang, first + 1, first + 1)
+                    .split(' ')
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )),
+        );
+        let title_style = ctx.style(15.5, true, INK).tagged(link);
+        let number_style = ctx.style(15.5, true, theme.accent).tagged(link);
+        let sub_style = ctx
+            .style(12.5, false, MUTED)
+            .tagged(ctx.tag(StructKind::P, entry));
         let row_top = y;
         let number = (first + 1).to_string();
         let number_w = Pt(ctx.fonts.width(&number, Style::BOLD, number_style.size.0));
@@ -198,7 +235,7 @@ fn contents_page(
             size: number_style.size,
             runs: plain(&number, Style::BOLD),
             color: number_style.color,
-            role: Role::Content,
+            role: number_style.role,
         });
         y += h;
         if let Some(subtitle) = subtitle {
@@ -220,6 +257,7 @@ fn contents_page(
             w: theme.width(),
             h: y - row_top,
             target: LinkTarget::Page(*first, Pt(0.0)),
+            node: Some(link),
         });
         y += theme.size(8.0);
         items.push(Item::Line {
@@ -272,9 +310,12 @@ pub fn layout_packet(
         ),
     };
     let theme = Theme { lang, ..theme };
+    let tags = Tags::new(StructKind::Document);
     let ctx = Ctx {
         fonts: &brand.fonts,
         theme: &theme,
+        tags: &tags,
+        parent: 0,
     };
     let titles: Vec<String> = parts.handouts.iter().map(|h| h.title.clone()).collect();
     let subtitles: Vec<Option<String>> =
@@ -345,6 +386,20 @@ pub fn layout_packet(
             pages.push(page);
         }
         handout.number_pages(first + 1, total);
+        // The handout's structure goes under a Part of its own, renumbered.
+        let mut map = Vec::with_capacity(handout.structure.len());
+        for node in &handout.structure {
+            let id = match node.parent {
+                None => tags.add(StructKind::Part, 0),
+                Some(parent) => tags.add_with_alt(node.kind, map[parent], node.alt.clone()),
+            };
+            map.push(id);
+        }
+        for page in &mut handout.pages {
+            for item in &mut page.items {
+                item.renumber(|n| map.get(n).copied().unwrap_or(0));
+            }
+        }
         outline.push(Anchor {
             level: 0,
             title: handout.title.clone(),
@@ -368,6 +423,7 @@ pub fn layout_packet(
             .map(|s| s.plain())
             .unwrap_or_default(),
         lang: lang.tag().to_string(),
+        structure: tags.into_nodes(),
     };
     (document, warnings)
 }

@@ -22,6 +22,14 @@ pub struct TextStyle {
     pub hyphenate: bool,
 }
 
+impl TextStyle {
+    /// The same style, its text the content of a structure node.
+    pub fn tagged(mut self, node: usize) -> TextStyle {
+        self.role = Role::Tag(node);
+        self
+    }
+}
+
 /// One set line: its item, with the baseline measured from the line's top.
 #[derive(Debug, Clone)]
 pub struct SetLine {

@@ -3,7 +3,8 @@
 use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt, Role};
-use crate::layout::paragraph::set_block;
+use crate::layout::paragraph::{set_block, TextStyle};
+use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, WHITE};
 use crate::model::Phase;
 use crate::text::{Run, Style};
@@ -19,7 +20,7 @@ pub fn phases_per_row(count: usize, width: Pt, min_card: Pt, gap: Pt) -> usize {
 }
 
 /// A timeline as one unit: it is never split across pages.
-pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
+pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
     let theme = ctx.theme;
     let gap = theme.size(10.0);
     let per_row = phases_per_row(phases.len(), theme.width(), theme.size(MIN_CARD), gap);
@@ -60,25 +61,42 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
         let inner_w = card_w - pad * 2.0;
         // The `when` and the label of every phase in a row share their heights,
         // so the first points line up across the cards.
-        let set =
-            |runs: &[Run], style| set_block(ctx.fonts, runs, Pt(0.0), inner_w, style, theme.lang);
+        let set = |runs: &[Run], style: TextStyle| {
+            set_block(ctx.fonts, runs, Pt(0.0), inner_w, &style, theme.lang)
+        };
+        // Each phase is a group: its `when`, its label, then its items.
+        let nodes: Vec<(usize, usize, usize)> = chunk
+            .iter()
+            .map(|_| {
+                let phase = ctx.tag(StructKind::Div, group);
+                (
+                    phase,
+                    ctx.tag(StructKind::P, phase),
+                    ctx.tag(StructKind::P, phase),
+                )
+            })
+            .collect();
         let whens: Vec<(Vec<Item>, Pt)> = chunk
             .iter()
-            .map(|p| {
-                p.when
-                    .as_ref()
-                    .map_or((Vec::new(), Pt(0.0)), |w| set(&w.runs, &when_style))
+            .zip(&nodes)
+            .map(|(p, n)| {
+                p.when.as_ref().map_or((Vec::new(), Pt(0.0)), |w| {
+                    set(&w.runs, when_style.tagged(n.1))
+                })
             })
             .collect();
         let labels: Vec<(Vec<Item>, Pt)> = chunk
             .iter()
-            .map(|p| set(&p.label.runs, &label_style))
+            .zip(&nodes)
+            .map(|(p, n)| set(&p.label.runs, label_style.tagged(n.2)))
             .collect();
         let when_h = whens.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
         let label_h = labels.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
         let mut cards = Vec::new();
         let mut tallest = Pt(0.0);
-        for (col, ((phase, when), label)) in chunk.iter().zip(whens).zip(labels).enumerate() {
+        for (col, (((phase, when), label), node)) in
+            chunk.iter().zip(whens).zip(labels).zip(&nodes).enumerate()
+        {
             let number = row * per_row + col + 1;
             let x = theme.left() + (card_w + gap) * col as f32;
             let cx = x + card_w * 0.5;
@@ -102,7 +120,8 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
                     style: Style::BOLD,
                 }],
                 color: WHITE,
-                role: Role::Content,
+                // The number repeats the order the phases are read in.
+                role: Role::Artifact,
             });
             let inner_x = x + pad;
             let top = card_top + pad;
@@ -116,7 +135,10 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase]) -> Unit {
                 content.append(&mut drawn);
             }
             let mut cy = top + when_h + label_h + theme.size(4.0);
+            let list = (!phase.items.is_empty()).then(|| ctx.tag(StructKind::L, node.0));
             for item in &phase.items {
+                let entry = ctx.tag(StructKind::LI, list.unwrap_or(node.0));
+                let body = body.tagged(ctx.tag(StructKind::LBody, entry));
                 let indent = theme.size(11.0);
                 content.push(Item::Circle {
                     cx: inner_x + theme.size(3.0),

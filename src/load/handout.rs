@@ -109,8 +109,9 @@ pub fn read_handout(
         Some((n, _)) => u32::try_from(n).ok(),
         None => None,
     };
-    // `translation_of` is read so it is allowed; the parity check uses it.
-    let _ = reader.string(table, "translation_of");
+    let translation_of = reader
+        .string(table, "translation_of")
+        .map(|(path, span)| (folder.join(path), span));
 
     let blocks = read_blocks(reader, root, folder);
     let title = title.map(|(text, span)| reader.rich(&text, span));
@@ -126,6 +127,7 @@ pub fn read_handout(
         next_review,
         max_pages,
         reading_grade,
+        translation_of,
         blocks,
     })
 }

@@ -165,6 +165,8 @@ pub struct Handout {
     pub max_pages: Option<(usize, Range<usize>)>,
     /// The highest reading grade allowed.
     pub reading_grade: Option<u32>,
+    /// The handout this one translates, resolved against its folder, with the span of the value.
+    pub translation_of: Option<(PathBuf, Range<usize>)>,
     /// The content, in order.
     pub blocks: Vec<Block>,
 }

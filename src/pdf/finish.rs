@@ -9,8 +9,11 @@ use sha2::{Digest, Sha256};
 
 use crate::layout::{Anchor, Document};
 use crate::model::{Date, LoadedImage};
+use crate::pdf::archive::{metadata_stream, output_intent, profile_stream, xmp_metadata};
 use crate::pdf::image::encode_image;
+use crate::pdf::tagging::write_structure;
 use crate::pdf::write::build_pdf_document;
+use crate::pdf::write::PageTags;
 use crate::text::FontSet;
 
 /// What the PDF says about itself beyond the layout.
@@ -30,7 +33,7 @@ pub fn render_pdf(
     images: &[Arc<LoadedImage>],
     options: PdfOptions,
 ) -> Result<Vec<u8>, String> {
-    let pdf = build_pdf_document(doc, fonts);
+    let (pdf, tags) = build_pdf_document(doc, fonts);
     let save = PdfSaveOptions {
         image_optimization: Some(ImageOptimizationOptions {
             format: Some(ImageCompression::Flate),
@@ -46,6 +49,7 @@ pub fn render_pdf(
     let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
     lo.version = "1.7".to_string();
     finish(&mut lo, doc, options)?;
+    make_accessible(&mut lo, doc, &tags, options)?;
     add_images(&mut lo, images)?;
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
@@ -56,6 +60,39 @@ pub fn render_pdf(
     let id: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
     replace_all(&mut bytes, ID_PLACEHOLDER, id.as_bytes());
     Ok(bytes)
+}
+
+/// Tagging and archival parts: structure tree, MarkInfo, XMP metadata, output intent.
+fn make_accessible(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    tags: &[PageTags],
+    options: PdfOptions,
+) -> Result<(), String> {
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let tree = write_structure(lo, &doc.structure, &pages, tags)?;
+    let metadata = lo.add_object(metadata_stream(xmp_metadata(doc, options.created)));
+    let profile = lo.add_object(profile_stream());
+    let intent = output_intent(profile);
+    let catalog_id = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "the PDF has no catalog".to_string())?;
+    let catalog = lo
+        .get_object_mut(catalog_id)
+        .and_then(Object::as_dict_mut)
+        .map_err(|_| "the PDF catalog is not a dictionary".to_string())?;
+    catalog.set("StructTreeRoot", tree);
+    let mut mark_info = Dictionary::new();
+    mark_info.set("Marked", true);
+    catalog.set("MarkInfo", mark_info);
+    catalog.set("Metadata", metadata);
+    catalog.set(
+        "OutputIntents",
+        Object::Array(vec![Object::Dictionary(intent)]),
+    );
+    Ok(())
 }
 
 /// Adds the images to the shared XObject dictionary printpdf gives every page.

@@ -1,7 +1,9 @@
 //! PDF: positioned items to printpdf operations, then document-level finishing in lopdf.
 
+mod archive;
 mod finish;
 mod image;
+mod tagging;
 mod write;
 
 pub use finish::{render_pdf, PdfOptions};

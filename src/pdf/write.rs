@@ -1,17 +1,20 @@
 //! Positioned items to printpdf operations: one match over the frame's items.
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LinePoint, LinkAnnotation, Mm,
-    Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing,
-    Pt as PdfPt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, LineCapStyle, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point,
+    Polygon, PolygonRing, Pt as PdfPt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId,
+    XObjectTransform,
 };
 
-use crate::layout::{Document, Item, LinkTarget, Page, Pt};
+use std::collections::BTreeMap;
+
+use crate::layout::{Document, Item, LinkTarget, Page, Pt, Role, StructNode};
 use crate::model::Rgb;
 use crate::text::{FontSet, Style};
 
 /// Builds the printpdf document for laid-out pages.
-pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> PdfDocument {
+pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> (PdfDocument, Vec<PageTags>) {
     let mut pdf = PdfDocument::new(&doc.title);
     for face in fonts.faces() {
         pdf.resources.fonts.map.insert(
@@ -19,11 +22,13 @@ pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> PdfDocument {
             PdfFont::new(face.parsed.clone()),
         );
     }
+    let mut tags = Vec::with_capacity(doc.pages.len());
     let pages = doc
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(page, fonts);
+            let (ops, page_tags) = page_ops(page, fonts, &doc.structure);
+            tags.push(page_tags);
             let mut pdf_page = PdfPage::new(
                 Mm::from(PdfPt(page.width.0)),
                 Mm::from(PdfPt(page.height.0)),
@@ -38,7 +43,24 @@ pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> PdfDocument {
         })
         .collect();
     pdf.with_pages(pages);
-    pdf
+    (pdf, tags)
+}
+
+/// What a page's content belongs to in the structure tree.
+#[derive(Debug, Default, Clone)]
+pub struct PageTags {
+    /// For each marked-content id on the page, in order, its structure node.
+    pub mcids: Vec<usize>,
+    /// For each link annotation on the page, in order, its Link node.
+    pub links: Vec<Option<usize>>,
+}
+
+/// The marked-content sequence the content stream is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Artifact,
+    Tag(usize),
 }
 
 fn color(rgb: Rgb) -> Color {
@@ -129,10 +151,12 @@ struct TextState {
     font: Option<(Style, u32)>,
 }
 
-fn page_ops(page: &Page, fonts: &FontSet) -> Vec<Op> {
+fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>, PageTags) {
     let h = page.height;
     let mut ops = Vec::new();
     let mut state = TextState::default();
+    let mut tags = PageTags::default();
+    let mut mark = Mark::None;
     for item in &page.items {
         // One text object per line, so every extractor sees line ends; the fill
         // colour carries over from line to line until a shape changes it.
@@ -140,6 +164,41 @@ fn page_ops(page: &Page, fonts: &FontSet) -> Vec<Op> {
             ops.push(Op::EndTextSection);
             state.open = false;
             state.font = None;
+        }
+        // Everything is either content of a structure element or an artifact;
+        // consecutive items of one element share a marked-content sequence.
+        let wanted = match item {
+            Item::Text { role, .. } | Item::Image { role, .. } => match role {
+                Role::Tag(node) => Mark::Tag(*node),
+                Role::Artifact => Mark::Artifact,
+            },
+            Item::Link { node, .. } => {
+                tags.links.push(*node);
+                mark
+            }
+            _ => Mark::Artifact,
+        };
+        if wanted != mark {
+            if mark != Mark::None {
+                ops.push(Op::EndMarkedContent);
+            }
+            match wanted {
+                Mark::Tag(node) => {
+                    let kind = structure.get(node).map_or("Span", |n| n.kind.name());
+                    let mut properties = BTreeMap::new();
+                    properties.insert("MCID".to_string(), DictItem::Int(tags.mcids.len() as i64));
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: kind.to_string(),
+                        properties: DictItem::Dict { map: properties },
+                    });
+                    tags.mcids.push(node);
+                }
+                Mark::Artifact => ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".to_string(),
+                }),
+                Mark::None => {}
+            }
+            mark = wanted;
         }
         if !matches!(item, Item::Text { .. }) {
             state.fill = None;
@@ -271,6 +330,7 @@ fn page_ops(page: &Page, fonts: &FontSet) -> Vec<Op> {
                 w,
                 h: lh,
                 target,
+                ..
             } => {
                 let rect = Rect {
                     x: PdfPt(x.0),
@@ -304,5 +364,8 @@ fn page_ops(page: &Page, fonts: &FontSet) -> Vec<Op> {
     if state.open {
         ops.push(Op::EndTextSection);
     }
-    ops
+    if mark != Mark::None {
+        ops.push(Op::EndMarkedContent);
+    }
+    (ops, tags)
 }

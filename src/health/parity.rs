@@ -1,0 +1,611 @@
+//! Translation parity: a translation has the blocks, items and numbers of the handout it translates.
+//!
+//! Blocks are matched by kind in order (a longest common subsequence, so one
+//! missing block is one warning, not a warning for every block after it). In
+//! each matched pair the phases and items are counted, and the phone numbers,
+//! web and email addresses and other numbers in the text are compared as sets:
+//! those are the things a translator must copy, never translate.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, Source};
+use crate::health::text::locate_plain;
+use crate::load::{load_definition, BrandCache, Definition};
+use crate::model::{Block, BlockKind, Handout, ListKind, RichText, Tone};
+
+/// Compares a translation with its original; `None` when it names no original.
+pub fn check_translation(handout: &Handout, cache: &BrandCache) -> Vec<Diagnostic> {
+    let Some((path, span)) = &handout.translation_of else {
+        return Vec::new();
+    };
+    let path = normalize(path);
+    let source = &handout.source;
+    if !path.is_file() {
+        return vec![Diagnostic::warning(format!(
+            "the original \"{}\" does not exist, so the translation is not compared with it",
+            path.display()
+        ))
+        .at(source, span.clone())
+        .with_hint("`translation_of` is relative to this file, e.g. \"../family-guide.toml\"")];
+    }
+    let loaded = load_definition(&path, cache);
+    let original = match loaded.definition {
+        Some(Definition::Handout(original)) => original,
+        Some(_) => {
+            return vec![Diagnostic::warning(format!(
+                "\"{}\" is not a handout, so the translation is not compared with it",
+                path.display()
+            ))
+            .at(source, span.clone())
+            .with_hint("name the [handout] file this one translates")]
+        }
+        None => {
+            return vec![Diagnostic::warning(format!(
+                "the original \"{}\" has errors, so the translation is not compared with it",
+                path.display()
+            ))
+            .at(source, span.clone())
+            .with_hint(format!("run `handout check {}`", path.display()))]
+        }
+    };
+    compare_handouts(handout, &original)
+}
+
+/// Every difference in structure and numbers between a translation and its original.
+pub fn compare_handouts(translation: &Handout, original: &Handout) -> Vec<Diagnostic> {
+    let here = &translation.source;
+    let there = &original.source;
+    let place = |span: &Range<usize>| format!("{}:{}", there.path.display(), line_of(there, span));
+    let kinds = |h: &Handout| h.blocks.iter().map(|b| kind_name(&b.kind)).collect::<Vec<_>>();
+    let pairs = align(&kinds(translation), &kinds(original));
+    let mut diagnostics = Vec::new();
+    let mut matched_before: Option<(usize, usize)> = None;
+    for (index, pair) in pairs.iter().enumerate() {
+        match *pair {
+            (Some(t), Some(o)) => {
+                matched_before = Some((t, o));
+                compare_blocks(
+                    &translation.blocks[t],
+                    &original.blocks[o],
+                    here,
+                    there,
+                    &mut diagnostics,
+                );
+            }
+            (Some(t), None) => {
+                let block = &translation.blocks[t];
+                let near = pairs[index..]
+                    .iter()
+                    .find_map(|(_, o)| *o)
+                    .or(matched_before.map(|(_, o)| o));
+                let near = near.map_or_else(
+                    || there.path.display().to_string(),
+                    |o| place(&original.blocks[o].span),
+                );
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "this {} block is not in the original ({near})",
+                        kind_name(&block.kind)
+                    ))
+                    .at(here, block.span.clone())
+                    .with_hint("a translation has the same blocks as its original, in order"),
+                );
+            }
+            (None, Some(o)) => {
+                let block = &original.blocks[o];
+                // Point at the block of the translation where it should have been.
+                let next_here = pairs[index..]
+                    .iter()
+                    .find_map(|(t, _)| *t)
+                    .or(matched_before.map(|(t, _)| t));
+                let at = next_here.map_or(0..0, |t| translation.blocks[t].span.clone());
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the original's {} block ({}) is missing from the translation",
+                        kind_name(&block.kind),
+                        place(&block.span)
+                    ))
+                    .at(here, at)
+                    .with_hint("translate the block, or remove it from the original too"),
+                );
+            }
+            (None, None) => {}
+        }
+    }
+    diagnostics
+}
+
+fn compare_blocks(
+    here: &Block,
+    there: &Block,
+    here_source: &Source,
+    there_source: &Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let place = |span: &Range<usize>| {
+        format!(
+            "{}:{}",
+            there_source.path.display(),
+            line_of(there_source, span)
+        )
+    };
+    let mut count = |what: &str, n: usize, m: usize, at: &Range<usize>, there_at: &Range<usize>| {
+        if n != m {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "this {} has {n} {what}{}; the original's has {m} ({})",
+                    kind_name(&here.kind),
+                    if n == 1 { "" } else { "s" },
+                    place(there_at)
+                ))
+                .at(here_source, at.clone())
+                .with_hint(format!("translate every {what} of the original, in order")),
+            );
+        }
+    };
+    match (&here.kind, &there.kind) {
+        (BlockKind::List { items: a, .. }, BlockKind::List { items: b, .. })
+        | (BlockKind::Callout { items: a, .. }, BlockKind::Callout { items: b, .. }) => {
+            count("item", a.len(), b.len(), &here.span, &there.span);
+        }
+        (BlockKind::Contacts { items: a, .. }, BlockKind::Contacts { items: b, .. }) => {
+            count("contact", a.len(), b.len(), &here.span, &there.span);
+        }
+        (BlockKind::Timeline { phases: a, .. }, BlockKind::Timeline { phases: b, .. }) => {
+            count("phase", a.len(), b.len(), &here.span, &there.span);
+            for (pa, pb) in a.iter().zip(b) {
+                let n = pa.items.len();
+                let m = pb.items.len();
+                if n != m {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "this phase has {n} item{}; the original's has {m} ({})",
+                            if n == 1 { "" } else { "s" },
+                            place(&pb.label.span)
+                        ))
+                        .at(here_source, pa.label.span.clone())
+                        .with_hint("translate every item of the original, in order"),
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+    if let (
+        BlockKind::Callout { tone: a, .. },
+        BlockKind::Callout { tone: b, .. },
+    ) = (&here.kind, &there.kind)
+    {
+        if a != b {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "this callout's tone is {}; the original's is {} ({})",
+                    tone_name(*a),
+                    tone_name(*b),
+                    place(&there.span)
+                ))
+                .at(here_source, here.span.clone()),
+            );
+        }
+    }
+    compare_figures(here, there, here_source, there_source, diagnostics);
+}
+
+/// Compares the phone numbers, addresses and numbers of two matched blocks.
+fn compare_figures(
+    here: &Block,
+    there: &Block,
+    here_source: &Source,
+    there_source: &Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let mut ours = block_figures(here, here_source);
+    let mut theirs = block_figures(there, there_source);
+    // Drop what both have; what is left differs.
+    let mut i = 0;
+    while i < ours.len() {
+        let same = theirs
+            .iter()
+            .position(|f| f.kind == ours[i].kind && f.key == ours[i].key);
+        match same {
+            Some(j) => {
+                theirs.remove(j);
+                ours.remove(i);
+            }
+            None => i += 1,
+        }
+    }
+    let place = |span: &Range<usize>| {
+        format!(
+            "{}:{}",
+            there_source.path.display(),
+            line_of(there_source, span)
+        )
+    };
+    for extra in ours {
+        let instead = theirs.iter().position(|f| f.kind == extra.kind);
+        let message = match instead {
+            Some(j) => {
+                let missing = theirs.remove(j);
+                format!(
+                    "the {} {} differs from the original's {} ({})",
+                    extra.kind.name(),
+                    extra.text,
+                    missing.text,
+                    place(&missing.at)
+                )
+            }
+            None => format!(
+                "the {} {} is not in the original's {} block ({})",
+                extra.kind.name(),
+                extra.text,
+                kind_name(&there.kind),
+                place(&there.span)
+            ),
+        };
+        diagnostics.push(
+            Diagnostic::warning(message)
+                .at(here_source, extra.at)
+                .with_hint("phone numbers, addresses and numbers are copied from the original as they are"),
+        );
+    }
+    for missing in theirs {
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "the original's {} {} ({}) is missing from this block",
+                missing.kind.name(),
+                missing.text,
+                place(&missing.at)
+            ))
+            .at(here_source, here.span.clone())
+            .with_hint("phone numbers, addresses and numbers are copied from the original as they are"),
+        );
+    }
+}
+
+/// What a figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureKind {
+    /// Seven or more digits with separators.
+    Phone,
+    /// A web or email address.
+    Address,
+    /// Any other number.
+    Number,
+}
+
+impl FigureKind {
+    fn name(self) -> &'static str {
+        match self {
+            FigureKind::Phone => "phone number",
+            FigureKind::Address => "address",
+            FigureKind::Number => "number",
+        }
+    }
+}
+
+/// A phone number, address or number in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// What it is.
+    pub kind: FigureKind,
+    /// As written.
+    pub text: String,
+    /// What is compared: digits only, or the address in lower case without a scheme.
+    pub key: String,
+    /// Where it is in its file.
+    pub at: Range<usize>,
+}
+
+fn block_figures(block: &Block, source: &Source) -> Vec<Figure> {
+    let mut texts: Vec<&RichText> = Vec::new();
+    match &block.kind {
+        BlockKind::Heading { text, .. } => texts.push(text),
+        BlockKind::Text { paragraphs } => texts.extend(paragraphs),
+        BlockKind::List { title, items, .. } => {
+            texts.extend(title);
+            texts.extend(items);
+        }
+        BlockKind::Callout {
+            title,
+            paragraphs,
+            items,
+            ..
+        } => {
+            texts.extend(title);
+            texts.extend(paragraphs);
+            texts.extend(items);
+        }
+        BlockKind::Timeline { title, phases } => {
+            texts.extend(title);
+            for phase in phases {
+                texts.push(&phase.label);
+                texts.extend(&phase.when);
+                texts.extend(&phase.items);
+            }
+        }
+        BlockKind::Contacts { title, items } => {
+            texts.extend(title);
+            for contact in items {
+                texts.push(&contact.label);
+                texts.push(&contact.value);
+            }
+        }
+        BlockKind::Image { .. } | BlockKind::PageBreak => {}
+    }
+    let mut figures = Vec::new();
+    for rich in texts {
+        let plain = rich.plain();
+        for (kind, range, key) in find_figures(&plain) {
+            figures.push(Figure {
+                kind,
+                text: plain[range.clone()].to_string(),
+                key,
+                at: locate_plain(source, rich, &plain, range.start),
+            });
+        }
+    }
+    figures
+}
+
+/// Finds phone numbers, addresses and numbers in a text: kind, byte range, key.
+pub fn find_figures(text: &str) -> Vec<(FigureKind, Range<usize>, String)> {
+    let mut found: Vec<(FigureKind, Range<usize>, String)> = Vec::new();
+    // Addresses first: their dots and digits are not numbers.
+    let mut offset = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let lead = word.len() - word.trim_start_matches(is_wrapping).len();
+        let core = word.trim().trim_start_matches(is_wrapping);
+        let core = core.trim_end_matches(|c: char| is_wrapping(c) || ".,;:!?".contains(c));
+        if let Some(key) = address_key(core) {
+            let start = offset + lead;
+            found.push((FigureKind::Address, start..start + core.len(), key));
+        }
+        offset += word.len();
+    }
+    let taken = |at: usize, found: &[(FigureKind, Range<usize>, String)]| {
+        found.iter().any(|(_, r, _)| r.contains(&at))
+    };
+    // Phone numbers: digits joined by - . ( ) or single spaces, seven digits or more.
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit()
+            || (bytes[i] == b'(' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        if !starts || taken(i, &found) || (i > 0 && bytes[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        let mut j = i;
+        while j < bytes.len() {
+            if bytes[j].is_ascii_digit() {
+                j += 1;
+                end = j;
+            } else if b"-.() ".contains(&bytes[j]) {
+                let run = bytes[j..]
+                    .iter()
+                    .take_while(|b| b"-.() ".contains(b))
+                    .count();
+                let spaces = bytes[j..j + run].iter().filter(|b| **b == b' ').count();
+                if spaces > 1 || !bytes.get(j + run).is_some_and(u8::is_ascii_digit) {
+                    break;
+                }
+                j += run;
+            } else {
+                break;
+            }
+        }
+        let digits: String = text[i..end].chars().filter(char::is_ascii_digit).collect();
+        if digits.len() >= 7 {
+            found.push((FigureKind::Phone, i..end, digits));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    // Other numbers: digits with . or , between them ("2.5", "1,000"), compared without them.
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() || taken(i, &found) {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < bytes.len()
+            && (bytes[end].is_ascii_digit()
+                || (b".,".contains(&bytes[end])
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit)))
+        {
+            end += 1;
+        }
+        let digits: String = text[i..end].chars().filter(char::is_ascii_digit).collect();
+        found.push((FigureKind::Number, i..end, digits));
+        i = end;
+    }
+    found.sort_by_key(|(_, r, _)| r.start);
+    found
+}
+
+fn is_wrapping(c: char) -> bool {
+    matches!(
+        c,
+        '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '¿' | '¡'
+    )
+}
+
+/// The comparable form of a web or email address, if the word is one.
+fn address_key(word: &str) -> Option<String> {
+    let lower = word.to_lowercase();
+    let bare = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+        .unwrap_or(&lower);
+    let bare = bare.strip_prefix("www.").unwrap_or(bare).trim_end_matches('/');
+    let host = bare.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let labels: Vec<&str> = host.split('.').collect();
+    let top = labels.last()?;
+    let is_address = labels.len() >= 2
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        && top.len() >= 2
+        && top.chars().all(|c| c.is_ascii_alphabetic());
+    is_address.then(|| bare.to_string())
+}
+
+fn kind_name(kind: &BlockKind) -> &'static str {
+    match kind {
+        BlockKind::Heading { .. } => "heading",
+        BlockKind::Text { .. } => "text",
+        BlockKind::List {
+            kind: ListKind::Bullets,
+            ..
+        } => "bullets",
+        BlockKind::List {
+            kind: ListKind::Steps,
+            ..
+        } => "steps",
+        BlockKind::List {
+            kind: ListKind::Checklist,
+            ..
+        } => "checklist",
+        BlockKind::Callout { .. } => "callout",
+        BlockKind::Timeline { .. } => "timeline",
+        BlockKind::Contacts { .. } => "contacts",
+        BlockKind::Image { .. } => "image",
+        BlockKind::PageBreak => "page-break",
+    }
+}
+
+fn tone_name(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Info => "info",
+        Tone::Warning => "warning",
+        Tone::Emergency => "emergency",
+    }
+}
+
+/// Matches two sequences in order, as many as possible: pairs of indices, or one side alone.
+fn align(a: &[&str], b: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
+    let (n, m) = (a.len(), b.len());
+    // lcs[i][j]: longest common subsequence of a[i..] and b[j..].
+    let mut lcs = vec![vec![0usize; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut pairs = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            pairs.push((Some(i), Some(j)));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            pairs.push((None, Some(j)));
+            j += 1;
+        } else {
+            pairs.push((Some(i), None));
+            i += 1;
+        }
+    }
+    pairs
+}
+
+fn line_of(source: &Source, span: &Range<usize>) -> usize {
+    source.locate(span.clone()).line
+}
+
+/// Removes `.` and `name/..` from a path without touching the disk.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let last = out.components().next_back();
+                if matches!(last, Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<(FigureKind, String)> {
+        find_figures(text)
+            .into_iter()
+            .map(|(kind, range, _)| (kind, text[range].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn figures_are_found_by_kind() {
+        use FigureKind::*;
+        assert_eq!(
+            figures("Call 1-800-662-4357 or (804) 555-0100, 24/7, or visit www.Example.org."),
+            [
+                (Phone, "1-800-662-4357".to_string()),
+                (Phone, "(804) 555-0100".to_string()),
+                (Number, "24".to_string()),
+                (Number, "7".to_string()),
+                (Address, "www.Example.org".to_string()),
+            ]
+        );
+        assert_eq!(
+            figures("Days 2 to 4, then 2.5 mg; call 988 or 911, e.g. now."),
+            [
+                (Number, "2".to_string()),
+                (Number, "4".to_string()),
+                (Number, "2.5".to_string()),
+                (Number, "988".to_string()),
+                (Number, "911".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn addresses_compare_without_scheme_or_case() {
+        assert_eq!(
+            address_key("https://www.Riverbend.example.org/"),
+            Some("riverbend.example.org".to_string())
+        );
+        assert_eq!(address_key("help@clinic.org").as_deref(), Some("help@clinic.org"));
+        assert_eq!(address_key("e.g"), None);
+        assert_eq!(address_key("2.5"), None);
+    }
+
+    #[test]
+    fn blocks_align_in_order() {
+        let pairs = align(&["heading", "text", "bullets"], &["heading", "bullets"]);
+        assert_eq!(
+            pairs,
+            [(Some(0), Some(0)), (Some(1), None), (Some(2), Some(1))]
+        );
+    }
+
+    #[test]
+    fn paths_lose_dot_dot() {
+        assert_eq!(
+            normalize(Path::new("templates/es/../family-guide.toml")),
+            PathBuf::from("templates/family-guide.toml")
+        );
+        assert_eq!(normalize(Path::new("../a.toml")), PathBuf::from("../a.toml"));
+    }
+}

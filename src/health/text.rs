@@ -1,0 +1,175 @@
+//! The prose of a handout that reading level counts, and where each character stands in the file.
+//!
+//! Counted: the paragraphs of text blocks and callouts, and every item of a list,
+//! a callout and a timeline phase, each item read as one sentence (a full stop is
+//! added where it has none, as a reader pauses there). Not counted: the title,
+//! subtitle, headings, block titles, phase labels and times, contacts and alt
+//! text. Those are labels, not sentences; reading formulas are defined on running
+//! text, and a one-word label would count as a whole sentence.
+
+use std::ops::Range;
+
+use crate::diag::Source;
+use crate::model::{BlockKind, Handout, RichText};
+
+/// One paragraph or item of prose.
+#[derive(Debug, Clone)]
+pub struct Passage<'h> {
+    /// The plain text, ending in a full stop, question or exclamation mark.
+    pub text: String,
+    /// Where it came from.
+    pub rich: &'h RichText,
+}
+
+/// The prose under one heading (or before the first one).
+#[derive(Debug, Clone)]
+pub struct Section<'h> {
+    /// The heading, or `None` for the text before the first heading.
+    pub heading: Option<&'h RichText>,
+    /// The paragraphs and items, in order.
+    pub passages: Vec<Passage<'h>>,
+}
+
+/// Splits a handout's counted prose into heading sections.
+pub fn prose_sections(handout: &Handout) -> Vec<Section<'_>> {
+    let mut sections = vec![Section {
+        heading: None,
+        passages: Vec::new(),
+    }];
+    for block in &handout.blocks {
+        let mut texts: Vec<&RichText> = Vec::new();
+        match &block.kind {
+            BlockKind::Heading { text, .. } => {
+                sections.push(Section {
+                    heading: Some(text),
+                    passages: Vec::new(),
+                });
+            }
+            BlockKind::Text { paragraphs } => texts.extend(paragraphs),
+            BlockKind::List { items, .. } => texts.extend(items),
+            BlockKind::Callout {
+                paragraphs,
+                items,
+                items_first,
+                ..
+            } => {
+                if *items_first {
+                    texts.extend(items.iter().chain(paragraphs));
+                } else {
+                    texts.extend(paragraphs.iter().chain(items));
+                }
+            }
+            BlockKind::Timeline { phases, .. } => {
+                texts.extend(phases.iter().flat_map(|p| &p.items));
+            }
+            BlockKind::Contacts { .. } | BlockKind::Image { .. } | BlockKind::PageBreak => {}
+        }
+        let section = sections.last_mut().expect("there is always a section");
+        for rich in texts {
+            let text = as_sentence(&rich.plain());
+            if !text.is_empty() {
+                section.passages.push(Passage { text, rich });
+            }
+        }
+    }
+    if sections[0].passages.is_empty() && sections.len() > 1 {
+        sections.remove(0);
+    }
+    sections
+}
+
+/// Normalizes white space and ends the text with a full stop when it has no end mark.
+pub fn as_sentence(text: &str) -> String {
+    let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if out.is_empty() {
+        return out;
+    }
+    let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']');
+    let ends = out
+        .trim_end_matches(closing)
+        .ends_with(['.', '!', '?']);
+    if !ends {
+        out.push('.');
+    }
+    out
+}
+
+/// The place in the file of the character at `offset` of a text's plain form.
+///
+/// The plain text is matched against the file character by character, skipping
+/// what the file has and the plain text does not: quotes, markup, escapes and
+/// line breaks. Where that fails the whole string is returned.
+///
+/// `text` is the plain text or any form of it with other white space (such as
+/// [`Passage::text`]), and `offset` a byte offset into it.
+pub fn locate_plain(source: &Source, rich: &RichText, text: &str, offset: usize) -> Range<usize> {
+    let start = rich.span.start.min(source.text.len());
+    let end = rich.span.end.clamp(start, source.text.len());
+    let Some(raw) = source.text.get(start..end) else {
+        return rich.span.clone();
+    };
+    let plain = rich.plain();
+    let wanted = nth_non_space(text, offset);
+    let mut cursor = 0;
+    let mut seen = 0;
+    for c in plain.chars().filter(|c| !c.is_whitespace()) {
+        let window = raw[cursor..].char_indices().take(12);
+        let found = window
+            .filter(|(_, s)| *s == c)
+            .map(|(i, _)| cursor + i)
+            .next();
+        if seen == wanted {
+            return match found {
+                Some(at) => start + at..start + at + c.len_utf8(),
+                None => start + cursor..start + cursor + 1,
+            };
+        }
+        if let Some(at) = found {
+            cursor = at + c.len_utf8();
+        }
+        seen += 1;
+    }
+    rich.span.clone()
+}
+
+/// How many non-space characters come before byte `offset`.
+fn nth_non_space(text: &str, offset: usize) -> usize {
+    text.char_indices()
+        .take_while(|(i, _)| *i < offset)
+        .filter(|(_, c)| !c.is_whitespace())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_become_sentences() {
+        assert_eq!(as_sentence("Runny nose"), "Runny nose.");
+        assert_eq!(as_sentence("Call 911!"), "Call 911!");
+        assert_eq!(as_sentence("It is “natural.”"), "It is “natural.”");
+        assert_eq!(as_sentence("  two\n lines "), "two lines.");
+        assert_eq!(as_sentence(""), "");
+    }
+
+    #[test]
+    fn plain_offsets_find_their_place_in_the_file() {
+        let text = "items = [\"**Liver damage.** This can \\\"happen\\\".\"]\n";
+        let source = Source {
+            path: "x.toml".into(),
+            text: text.into(),
+        };
+        let rich = RichText {
+            runs: crate::text::parse_markup("**Liver damage.** This can \"happen\".").runs,
+            span: 9..text.len() - 2,
+        };
+        let plain = as_sentence(&rich.plain());
+        let this = plain.find("This").unwrap();
+        let at = locate_plain(&source, &rich, &plain, this);
+        assert_eq!(&text[at.start..at.start + 4], "This");
+        let happen = plain.find("happen").unwrap();
+        let at = locate_plain(&source, &rich, &plain, happen);
+        assert_eq!(&text[at.start..at.start + 6], "happen");
+    }
+}

@@ -1,0 +1,112 @@
+//! The logical structure of a document, built in reading order as blocks are laid out.
+
+use std::cell::RefCell;
+
+/// A standard structure type of tagged PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StructKind {
+    /// The whole document.
+    Document,
+    /// One handout of a packet.
+    Part,
+    /// The title of a handout.
+    H1,
+    /// A level-1 heading.
+    H2,
+    /// A level-2 heading.
+    H3,
+    /// A paragraph, or a line such as a callout's title.
+    P,
+    /// A list.
+    L,
+    /// A list item.
+    LI,
+    /// A list item's label: a step's number.
+    Lbl,
+    /// A list item's body.
+    LBody,
+    /// A group: a callout, a timeline, a phase, a contacts box.
+    Div,
+    /// An image, with a text alternative.
+    Figure,
+    /// A link and its annotation.
+    Link,
+    /// A table of contents.
+    TOC,
+    /// An entry of a table of contents.
+    TOCI,
+}
+
+impl StructKind {
+    /// The name PDF uses for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            StructKind::Document => "Document",
+            StructKind::Part => "Part",
+            StructKind::H1 => "H1",
+            StructKind::H2 => "H2",
+            StructKind::H3 => "H3",
+            StructKind::P => "P",
+            StructKind::L => "L",
+            StructKind::LI => "LI",
+            StructKind::Lbl => "Lbl",
+            StructKind::LBody => "LBody",
+            StructKind::Div => "Div",
+            StructKind::Figure => "Figure",
+            StructKind::Link => "Link",
+            StructKind::TOC => "TOC",
+            StructKind::TOCI => "TOCI",
+        }
+    }
+}
+
+/// One element of the structure tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructNode {
+    /// What it is.
+    pub kind: StructKind,
+    /// Its parent; `None` for the root.
+    pub parent: Option<usize>,
+    /// A text alternative (figures) or description (links).
+    pub alt: Option<String>,
+}
+
+/// The structure tree while it grows; nodes are numbered in the order they are made.
+#[derive(Debug)]
+pub struct Tags {
+    nodes: RefCell<Vec<StructNode>>,
+}
+
+impl Tags {
+    /// A tree with only its root, node 0.
+    pub fn new(root: StructKind) -> Tags {
+        Tags {
+            nodes: RefCell::new(vec![StructNode {
+                kind: root,
+                parent: None,
+                alt: None,
+            }]),
+        }
+    }
+
+    /// Adds a node under a parent and returns its number.
+    pub fn add(&self, kind: StructKind, parent: usize) -> usize {
+        self.add_with_alt(kind, parent, None)
+    }
+
+    /// Adds a node with a text alternative.
+    pub fn add_with_alt(&self, kind: StructKind, parent: usize, alt: Option<String>) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(StructNode {
+            kind,
+            parent: Some(parent),
+            alt,
+        });
+        nodes.len() - 1
+    }
+
+    /// The finished list of nodes.
+    pub fn into_nodes(self) -> Vec<StructNode> {
+        self.nodes.into_inner()
+    }
+}
