@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod health;
 pub mod layout;
 pub mod load;
 pub mod model;

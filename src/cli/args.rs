@@ -61,6 +61,9 @@ pub struct CommonOptions {
     /// Print a JSON manifest on stdout.
     #[arg(long)]
     pub json: bool,
+    /// With `check`: print each handout's reading grade, longest sentence, lowest contrast and review status.
+    #[arg(long)]
+    pub report: bool,
 }
 
 /// Paper sizes on the command line.

@@ -1,5 +1,6 @@
 //! `handout check`: everything a build would find, nothing written.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -7,9 +8,13 @@ use crate::cli::args::CommonOptions;
 use crate::cli::build::{new_session, run_parallel};
 use crate::cli::inputs::collect_inputs;
 use crate::cli::output::print_diagnostics;
-use crate::cli::pipeline::{BuildResult, Outcome};
+use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
-use crate::load::Kind;
+use crate::health::{
+    check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport,
+    ReadingLevel, ReviewStatus, Scores, Sentence, DEFAULT_GRADE,
+};
+use crate::load::{load_definition, Definition, Kind};
 use crate::model::Date;
 
 /// `handout check`.
@@ -25,20 +30,24 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     print_diagnostics(&problems);
     let mut results = run_parallel(&inputs, &session, false, None);
     let today = Date::from_unix(session.pdf.created);
+    // A brand's contrast error is the same for every input that uses the brand:
+    // it is listed with each of them, but printed once.
+    let mut printed: HashSet<String> = HashSet::new();
+    let mut reports = Vec::with_capacity(results.len());
     for result in &mut results {
-        if let Some(next) = result.next_review {
-            if next < today {
-                result.diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the review date {:04}-{:02}-{:02} (`next_review`) has passed",
-                        next.year, next.month, next.day
-                    ))
-                    .in_file(&result.input.path)
-                    .with_hint("have the text reviewed, then update `reviewed` and `next_review`"),
-                );
-            }
-        }
+        let (report, health) = check_input_health(result, &session, today);
         print_diagnostics(&result.diagnostics);
+        let fresh: Vec<Diagnostic> = health
+            .iter()
+            .filter(|d| printed.insert(d.to_string()))
+            .cloned()
+            .collect();
+        print_diagnostics(&fresh);
+        if health.iter().any(Diagnostic::is_error) {
+            result.outcome = Outcome::Failed;
+        }
+        result.diagnostics.extend(health);
+        reports.push(report);
     }
     let failures = results
         .iter()
@@ -53,8 +62,16 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
                 .count()
         })
         .sum();
+    if common.report {
+        let table = report_tables(&results, &reports);
+        if common.json {
+            eprint!("{table}");
+        } else {
+            print!("{table}");
+        }
+    }
     if common.json {
-        print_manifest(&results, None);
+        print_manifest_with(&results, None, &reports);
     }
     eprintln!(
         "checked {} file{}: {} with errors, {} warning{}",
@@ -67,8 +84,150 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     u8::from(failures > 0 || !problems.is_empty())
 }
 
+/// Reading level, contrast, review date and translation parity of one input.
+///
+/// The definition is read again (brands come from the session's cache): the
+/// build pipeline keeps only what it renders.
+fn check_input_health(
+    result: &BuildResult,
+    session: &Session,
+    today: Date,
+) -> (Option<HealthReport>, Vec<Diagnostic>) {
+    if !matches!(result.kind, Some(Kind::Handout | Kind::Packet)) {
+        return (None, Vec::new());
+    }
+    let Some(definition) = load_definition(&result.input.path, &session.cache).definition else {
+        return (None, Vec::new());
+    };
+    match definition {
+        Definition::Handout(handout) => {
+            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source).ok();
+            let (report, diagnostics) =
+                check_health(&handout, brand.as_deref(), today, &session.cache);
+            (Some(report), diagnostics)
+        }
+        Definition::Packet(packet) => {
+            let Ok(brand) = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
+            else {
+                return (None, Vec::new());
+            };
+            let report = HealthReport {
+                reading: None,
+                grade_limit: DEFAULT_GRADE,
+                limit_set: false,
+                lowest_contrast: Some(lowest(brand.accent)),
+                review: ReviewStatus::Unset,
+            };
+            (Some(report), check_brand_contrast(&brand))
+        }
+        Definition::Brand(_) => (None, Vec::new()),
+    }
+}
+
+/// `check --report`: a short table for each handout and packet.
+fn report_tables(results: &[BuildResult], reports: &[Option<HealthReport>]) -> String {
+    let mut out = String::new();
+    for (result, report) in results.iter().zip(reports) {
+        let Some(report) = report else { continue };
+        let _ = writeln!(out, "{}", result.input.path.display());
+        let mut row = |label: &str, value: String| {
+            let _ = writeln!(out, "  {label:<18}{value}");
+        };
+        if let Some(reading) = &report.reading {
+            let limit = format!(
+                "limit {}{}",
+                report.grade_limit,
+                if report.limit_set { "" } else { " (default)" }
+            );
+            match &reading.whole {
+                Some(level) => row(
+                    "reading grade",
+                    format!("{:.1} ({}), {limit}", level.grade, level.describe()),
+                ),
+                None => row("reading grade", format!("no text to measure, {limit}")),
+            }
+            match reading.longest() {
+                Some(sentence) => {
+                    let line = source_line(result, sentence);
+                    row(
+                        "longest sentence",
+                        format!("{} words, line {line}", sentence.words),
+                    );
+                }
+                None => row("longest sentence", "none".to_string()),
+            }
+        }
+        if let Some(pair) = &report.lowest_contrast {
+            row(
+                "lowest contrast",
+                format!("{} ({})", ratio_text(pair.ratio()), pair.what),
+            );
+        }
+        if report.reading.is_some() {
+            row("review", review_text(report.review));
+        }
+        if let Some(reading) = report.reading.as_ref().filter(|r| r.sections.len() > 1) {
+            row("sections", String::new());
+            for section in &reading.sections {
+                let name = section
+                    .heading
+                    .clone()
+                    .unwrap_or_else(|| "(before the first heading)".to_string());
+                let grade = section
+                    .level
+                    .as_ref()
+                    .map_or_else(|| "-".to_string(), |l| format!("{:.1}", l.grade));
+                let words = section.level.as_ref().map_or(0, |l| l.counts.words);
+                let _ = writeln!(
+                    out,
+                    "    {:<36} grade {grade:>5}  {words:>4} words",
+                    shorten(&name, 36)
+                );
+            }
+        }
+    }
+    out
+}
+
+fn shorten(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(width - 1).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn review_text(review: ReviewStatus) -> String {
+    match review {
+        ReviewStatus::Unset => "no review date".to_string(),
+        ReviewStatus::Due(date) => format!("next review {}", date_text(date)),
+        ReviewStatus::Overdue(date) => format!("overdue since {}", date_text(date)),
+    }
+}
+
+/// The line of a sentence in the input's file.
+fn source_line(result: &BuildResult, sentence: &Sentence) -> usize {
+    std::fs::read_to_string(&result.input.path)
+        .ok()
+        .map_or(0, |text| {
+            let end = sentence.at.start.min(text.len());
+            text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+        })
+}
+
 /// Prints one JSON manifest of the results on stdout.
 pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
+    print_manifest_with(results, out, &[]);
+}
+
+/// Prints the JSON manifest with the health numbers of `check` for each input that has them.
+pub fn print_manifest_with(
+    results: &[BuildResult],
+    out: Option<&Path>,
+    reports: &[Option<HealthReport>],
+) {
     let mut json = String::from("{\"inputs\":[");
     for (i, result) in results.iter().enumerate() {
         if i > 0 {
@@ -125,6 +284,9 @@ pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
                 );
             }
         }
+        if let Some(Some(report)) = reports.get(i) {
+            let _ = write!(json, ",\"health\":{}", health_json(result, report));
+        }
         for (key, severity) in [("errors", Severity::Error), ("warnings", Severity::Warning)] {
             let _ = write!(json, ",\"{key}\":[");
             let list: Vec<String> = result
@@ -140,6 +302,100 @@ pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
     }
     json.push_str("]}");
     println!("{json}");
+}
+
+fn health_json(result: &BuildResult, report: &HealthReport) -> String {
+    let mut s = String::from("{");
+    if let Some(reading) = &report.reading {
+        s.push_str("\"reading\":{");
+        match &reading.whole {
+            Some(level) => s.push_str(&level_json(level)),
+            None => s.push_str("\"grade\":null"),
+        }
+        let _ = write!(
+            s,
+            ",\"limit\":{},\"limit_set\":{}",
+            report.grade_limit, report.limit_set
+        );
+        match reading.longest() {
+            Some(sentence) => {
+                let _ = write!(
+                    s,
+                    ",\"longest_sentence\":{{\"words\":{},\"line\":{}}}",
+                    sentence.words,
+                    source_line(result, sentence)
+                );
+            }
+            None => s.push_str(",\"longest_sentence\":null"),
+        }
+        s.push_str(",\"sections\":[");
+        let sections: Vec<String> = reading
+            .sections
+            .iter()
+            .map(|section| {
+                let heading = section.heading.as_deref().map_or("null".to_string(), quote);
+                let level = section
+                    .level
+                    .as_ref()
+                    .map_or("\"grade\":null".to_string(), level_json);
+                format!("{{\"heading\":{heading},{level}}}")
+            })
+            .collect();
+        s.push_str(&sections.join(","));
+        s.push_str("]},");
+    }
+    match &report.lowest_contrast {
+        Some(pair) => {
+            let _ = write!(
+                s,
+                "\"lowest_contrast\":{{\"ratio\":{:.2},\"where\":{}}}",
+                (pair.ratio() * 100.0).floor() / 100.0,
+                quote(pair.what)
+            );
+        }
+        None => s.push_str("\"lowest_contrast\":null"),
+    }
+    if report.reading.is_some() {
+        let review = match report.review {
+            ReviewStatus::Unset => "\"none\"".to_string(),
+            ReviewStatus::Due(_) => "\"ok\"".to_string(),
+            ReviewStatus::Overdue(_) => "\"overdue\"".to_string(),
+        };
+        let _ = write!(s, ",\"review\":{review}");
+    }
+    s.push('}');
+    s
+}
+
+fn level_json(level: &ReadingLevel) -> String {
+    let counts = level.counts;
+    let mut s = format!("\"grade\":{:.2}", level.grade);
+    match level.scores {
+        Scores::English {
+            flesch_kincaid,
+            smog,
+        } => {
+            let _ = write!(s, ",\"flesch_kincaid\":{flesch_kincaid:.2}");
+            match smog {
+                Some(smog) => {
+                    let _ = write!(s, ",\"smog\":{smog:.2}");
+                }
+                None => s.push_str(",\"smog\":null"),
+            }
+        }
+        Scores::Spanish { fernandez_huerta } => {
+            let _ = write!(s, ",\"fernandez_huerta\":{fernandez_huerta:.2}");
+        }
+    }
+    let _ = write!(
+        s,
+        ",\"words\":{},\"sentences\":{},\"syllables\":{},\"polysyllables\":{}",
+        counts.words,
+        counts.sentences(),
+        counts.syllables,
+        counts.polysyllables
+    );
+    s
 }
 
 fn diagnostic_json(d: &Diagnostic) -> String {

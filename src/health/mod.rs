@@ -16,6 +16,6 @@ pub use readability::{
     count_text, huerta_grade, read_handout, reading_diagnostics, sentence_pieces, HandoutReading,
     ReadingLevel, Scores, SectionReading, Sentence, TextCounts, DEFAULT_GRADE, LONG_SENTENCE,
 };
-pub use report::{check_health, HealthReport, ReviewStatus};
+pub use report::{check_health, date_text, HealthReport, ReviewStatus};
 pub use syllables::count_syllables;
 pub use text::{as_sentence, prose_sections, Passage, Section};

@@ -17,6 +17,7 @@
 
 use std::ops::Range;
 
+use crate::diag::Diagnostic;
 use crate::health::syllables::{count_syllables, is_word_char};
 use crate::health::text::{locate_plain, prose_sections};
 use crate::model::{Handout, Lang};
@@ -315,6 +316,78 @@ pub fn read_handout(handout: &Handout) -> HandoutReading {
         sections,
         sentences,
     }
+}
+
+/// Warnings about long sentences, and the grade limit: a warning above grade 8, an
+/// error above `reading_grade` when the handout sets it.
+///
+/// Sections are held to the limit when they have at least three sentences; in
+/// less than that a single long word moves the grade too far to mean anything.
+pub fn reading_diagnostics(handout: &Handout, reading: &HandoutReading) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let limit = handout.reading_grade.unwrap_or(DEFAULT_GRADE);
+    let over = |level: &ReadingLevel| (level.grade * 10.0).round() / 10.0 > f64::from(limit);
+    let judge = |message: String| {
+        let hint = match handout.reading_grade {
+            Some(n) => format!(
+                "the handout sets `reading_grade = {n}`; use shorter sentences and everyday words (`handout check --report` shows each section's grade)"
+            ),
+            None => format!(
+                "handouts should read at grade {DEFAULT_GRADE} or below; use shorter sentences and everyday words, or set `reading_grade` in [handout]"
+            ),
+        };
+        let diagnostic = if handout.reading_grade.is_some() {
+            Diagnostic::error(message)
+        } else {
+            Diagnostic::warning(message)
+        };
+        diagnostic.with_hint(hint)
+    };
+    if let Some(whole) = reading.whole.as_ref().filter(|l| over(l)) {
+        diagnostics.push(
+            judge(format!(
+                "this handout reads at grade {:.1} ({}), above grade {limit}",
+                whole.grade,
+                whole.describe()
+            ))
+            .at(&handout.source, handout.title.span.clone()),
+        );
+    }
+    if reading.sections.len() > 1 {
+        for section in &reading.sections {
+            let Some(level) = section.level.as_ref() else {
+                continue;
+            };
+            if level.counts.sentences() < 3 || !over(level) {
+                continue;
+            }
+            let name = match &section.heading {
+                Some(heading) => format!("the section \"{heading}\""),
+                None => "the text before the first heading".to_string(),
+            };
+            diagnostics.push(
+                judge(format!(
+                    "{name} reads at grade {:.1} ({}), above grade {limit}",
+                    level.grade,
+                    level.describe()
+                ))
+                .at(&handout.source, section.at.clone()),
+            );
+        }
+    }
+    for sentence in &reading.sentences {
+        if sentence.words > LONG_SENTENCE {
+            diagnostics.push(
+                Diagnostic::warning(format!(
+                    "this sentence has {} words; sentences over {LONG_SENTENCE} words are hard to follow",
+                    sentence.words
+                ))
+                .at(&handout.source, sentence.at.clone())
+                .with_hint("split it into two or more sentences"),
+            );
+        }
+    }
+    diagnostics
 }
 
 #[cfg(test)]
