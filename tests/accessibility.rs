@@ -57,8 +57,17 @@ fn resolve<'a>(pdf: &'a Pdf, object: &'a Object) -> &'a Object {
     }
 }
 
-fn walk(pdf: &Pdf, element: &Dictionary, depth: usize, out: &mut Vec<(usize, String, Option<String>)>) {
-    let kind = element.get(b"S").and_then(Object::as_name).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+fn walk(
+    pdf: &Pdf,
+    element: &Dictionary,
+    depth: usize,
+    out: &mut Vec<(usize, String, Option<String>)>,
+) {
+    let kind = element
+        .get(b"S")
+        .and_then(Object::as_name)
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
     let alt = match element.get(b"Alt") {
         Ok(Object::String(bytes, _)) => Some(util::decode_text_string(bytes)),
         _ => None,
@@ -80,11 +89,18 @@ fn walk(pdf: &Pdf, element: &Dictionary, depth: usize, out: &mut Vec<(usize, Str
 
 fn structure(pdf: &Pdf) -> Vec<(usize, String, Option<String>)> {
     let catalog = pdf.doc.catalog().expect("catalog");
-    let root = resolve(pdf, catalog.get(b"StructTreeRoot").expect("StructTreeRoot")).as_dict().expect("dict");
+    let root = resolve(pdf, catalog.get(b"StructTreeRoot").expect("StructTreeRoot"))
+        .as_dict()
+        .expect("dict");
     let mut out = Vec::new();
     let kids = root.get(b"K").and_then(Object::as_array).expect("K");
     for kid in kids {
-        walk(pdf, resolve(pdf, kid).as_dict().expect("element"), 0, &mut out);
+        walk(
+            pdf,
+            resolve(pdf, kid).as_dict().expect("element"),
+            0,
+            &mut out,
+        );
     }
     out
 }
@@ -92,7 +108,10 @@ fn structure(pdf: &Pdf) -> Vec<(usize, String, Option<String>)> {
 fn dot_png() -> Vec<u8> {
     let mut bytes = Vec::new();
     image::DynamicImage::new_rgb8(8, 8)
-        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
         .expect("png");
     bytes
 }
@@ -108,8 +127,9 @@ fn the_structure_tree_follows_the_definition() {
     assert_eq!(
         kinds,
         [
-            "Document", "H1", "H2", "P", "P", "L", "LI", "LBody", "LI", "LBody", "L", "LI", "Lbl", "LBody", "Div", "P",
-            "P", "Div", "Div", "P", "P", "L", "LI", "LBody", "Div", "P", "Figure"
+            "Document", "H1", "H2", "P", "P", "L", "LI", "LBody", "LI", "LBody", "L", "LI", "Lbl",
+            "LBody", "Div", "P", "P", "Div", "Div", "P", "P", "L", "LI", "LBody", "Div", "P",
+            "Figure"
         ]
     );
     let figure = tree.iter().find(|(_, k, _)| k == "Figure").expect("figure");
@@ -122,16 +142,27 @@ fn the_catalog_declares_a_tagged_document_in_its_language() {
     project.file("s.toml", "[handout]\ntitle = \"Hola\"\nlang = \"es\"\n\n[[block]]\ntype = \"text\"\ntext = \"Texto.\"\n");
     let pdf = project.build("s.toml");
     let catalog = pdf.doc.catalog().expect("catalog");
-    let marked = resolve(&pdf, catalog.get(b"MarkInfo").expect("MarkInfo")).as_dict().expect("dict");
+    let marked = resolve(&pdf, catalog.get(b"MarkInfo").expect("MarkInfo"))
+        .as_dict()
+        .expect("dict");
     assert!(matches!(marked.get(b"Marked"), Ok(Object::Boolean(true))));
     assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(bytes, _)) if bytes == b"es"));
-    let metadata = resolve(&pdf, catalog.get(b"Metadata").expect("Metadata")).as_stream().expect("stream");
+    let metadata = resolve(&pdf, catalog.get(b"Metadata").expect("Metadata"))
+        .as_stream()
+        .expect("stream");
     let xmp = String::from_utf8_lossy(&metadata.content);
-    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>")
+            && xmp.contains("<pdfuaid:part>1</pdfuaid:part>")
+    );
     assert!(xmp.contains("<rdf:li xml:lang=\"x-default\">Hola</rdf:li>"));
     assert!(catalog.has(b"OutputIntents"));
     for (_, page) in pdf.doc.get_pages() {
-        assert!(pdf.doc.get_dictionary(page).expect("page").has(b"StructParents"));
+        assert!(pdf
+            .doc
+            .get_dictionary(page)
+            .expect("page")
+            .has(b"StructParents"));
     }
 }
 
@@ -144,9 +175,20 @@ fn links_are_tagged_with_a_description() {
     );
     let pdf = project.build("c.toml");
     let tree = structure(&pdf);
-    let links: Vec<Option<&str>> = tree.iter().filter(|(_, k, _)| k == "Link").map(|(_, _, a)| a.as_deref()).collect();
+    let links: Vec<Option<&str>> = tree
+        .iter()
+        .filter(|(_, k, _)| k == "Link")
+        .map(|(_, _, a)| a.as_deref())
+        .collect();
     // The clinic's phone, its website, then the block's number.
-    assert_eq!(links, [Some("Call 555-0100"), Some("Open test.example.org"), Some("Call 988")]);
+    assert_eq!(
+        links,
+        [
+            Some("Call 555-0100"),
+            Some("Open test.example.org"),
+            Some("Call 988")
+        ]
+    );
     let page = *pdf.doc.get_pages().values().next().expect("page");
     let page = pdf.doc.get_dictionary(page).expect("page");
     assert!(matches!(page.get(b"Tabs"), Ok(Object::Name(n)) if n == b"S"));

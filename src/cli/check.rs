@@ -11,8 +11,8 @@ use crate::cli::output::print_diagnostics;
 use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::health::{
-    check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport,
-    ReadingLevel, ReviewStatus, Scores, Sentence, DEFAULT_GRADE,
+    check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport, ReadingLevel,
+    ReviewStatus, Scores, Sentence, DEFAULT_GRADE,
 };
 use crate::load::{load_definition, Definition, Kind};
 use crate::model::Date;
@@ -213,7 +213,11 @@ fn source_line(result: &BuildResult, sentence: &Sentence) -> usize {
         .ok()
         .map_or(0, |text| {
             let end = sentence.at.start.min(text.len());
-            text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+            text.as_bytes()[..end]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count()
+                + 1
         })
 }
 

@@ -77,16 +77,36 @@ pub fn pairings(accent: Rgb) -> Vec<Pairing> {
     vec![
         pair("accent text and rules on white", accent, WHITE, true),
         pair("white numbers on the accent", WHITE, accent, true),
-        pair("callout titles on the info callout", info_title, info_tint, true),
+        pair(
+            "callout titles on the info callout",
+            info_title,
+            info_tint,
+            true,
+        ),
         pair("body text on the info callout", INK, info_tint, true),
         pair("accent text on the timeline cards", accent, card, true),
         pair("body text on the timeline cards", INK, card, true),
         pair("the contacts title on its box", accent, contacts, true),
         pair("body text in the contacts box", INK, contacts, true),
-        pair("the warning callout's title", warning_title, warning_tint, false),
+        pair(
+            "the warning callout's title",
+            warning_title,
+            warning_tint,
+            false,
+        ),
         pair("body text on the warning callout", INK, warning_tint, false),
-        pair("the emergency callout's title", emergency_title, emergency_tint, false),
-        pair("body text on the emergency callout", INK, emergency_tint, false),
+        pair(
+            "the emergency callout's title",
+            emergency_title,
+            emergency_tint,
+            false,
+        ),
+        pair(
+            "body text on the emergency callout",
+            INK,
+            emergency_tint,
+            false,
+        ),
         pair("grey text on white", MUTED, WHITE, false),
     ]
 }
@@ -260,7 +280,10 @@ mod tests {
         assert!((contrast_ratio(Rgb(0, 0, 0), WHITE) - 21.0).abs() < 1e-9);
         assert!((contrast_ratio(WHITE, WHITE) - 1.0).abs() < 1e-9);
         // #767676 on white is the classic 4.54:1.
-        assert_eq!(ratio_text(contrast_ratio(Rgb(0x76, 0x76, 0x76), WHITE)), "4.54:1");
+        assert_eq!(
+            ratio_text(contrast_ratio(Rgb(0x76, 0x76, 0x76), WHITE)),
+            "4.54:1"
+        );
     }
 
     #[test]
@@ -286,7 +309,11 @@ mod tests {
 
     #[test]
     fn hsl_round_trips() {
-        for color in [Rgb(0x1F, 0x6F, 0x78), Rgb(0x9A, 0xD0, 0xD6), Rgb(200, 30, 90)] {
+        for color in [
+            Rgb(0x1F, 0x6F, 0x78),
+            Rgb(0x9A, 0xD0, 0xD6),
+            Rgb(200, 30, 90),
+        ] {
             let (h, s, l) = to_hsl(color);
             assert_eq!(from_hsl(h, s, l), color);
         }

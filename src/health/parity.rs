@@ -57,7 +57,12 @@ pub fn compare_handouts(translation: &Handout, original: &Handout) -> Vec<Diagno
     let here = &translation.source;
     let there = &original.source;
     let place = |span: &Range<usize>| format!("{}:{}", there.path.display(), line_of(there, span));
-    let kinds = |h: &Handout| h.blocks.iter().map(|b| kind_name(&b.kind)).collect::<Vec<_>>();
+    let kinds = |h: &Handout| {
+        h.blocks
+            .iter()
+            .map(|b| kind_name(&b.kind))
+            .collect::<Vec<_>>()
+    };
     let pairs = align(&kinds(translation), &kinds(original));
     let mut diagnostics = Vec::new();
     let mut matched_before: Option<(usize, usize)> = None;
@@ -172,10 +177,8 @@ fn compare_blocks(
         }
         _ => {}
     }
-    if let (
-        BlockKind::Callout { tone: a, .. },
-        BlockKind::Callout { tone: b, .. },
-    ) = (&here.kind, &there.kind)
+    if let (BlockKind::Callout { tone: a, .. }, BlockKind::Callout { tone: b, .. }) =
+        (&here.kind, &there.kind)
     {
         if a != b {
             diagnostics.push(
@@ -247,7 +250,9 @@ fn compare_figures(
         diagnostics.push(
             Diagnostic::warning(message)
                 .at(here_source, extra.at)
-                .with_hint("phone numbers, addresses and numbers are copied from the original as they are"),
+                .with_hint(
+                    "phone numbers, addresses and numbers are copied from the original as they are",
+                ),
         );
     }
     for missing in theirs {
@@ -259,7 +264,9 @@ fn compare_figures(
                 place(&missing.at)
             ))
             .at(here_source, here.span.clone())
-            .with_hint("phone numbers, addresses and numbers are copied from the original as they are"),
+            .with_hint(
+                "phone numbers, addresses and numbers are copied from the original as they are",
+            ),
         );
     }
 }
@@ -431,7 +438,21 @@ pub fn find_figures(text: &str) -> Vec<(FigureKind, Range<usize>, String)> {
 fn is_wrapping(c: char) -> bool {
     matches!(
         c,
-        '(' | ')' | '[' | ']' | '<' | '>' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '¿' | '¡'
+        '(' | ')'
+            | '['
+            | ']'
+            | '<'
+            | '>'
+            | '"'
+            | '\''
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '«'
+            | '»'
+            | '¿'
+            | '¡'
     )
 }
 
@@ -442,7 +463,10 @@ fn address_key(word: &str) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"))
         .unwrap_or(&lower);
-    let bare = bare.strip_prefix("www.").unwrap_or(bare).trim_end_matches('/');
+    let bare = bare
+        .strip_prefix("www.")
+        .unwrap_or(bare)
+        .trim_end_matches('/');
     let host = bare.split(['/', '?', '#']).next().unwrap_or("");
     let host = host.rsplit('@').next().unwrap_or(host);
     let labels: Vec<&str> = host.split('.').collect();
@@ -586,7 +610,10 @@ mod tests {
             address_key("https://www.Riverbend.example.org/"),
             Some("riverbend.example.org".to_string())
         );
-        assert_eq!(address_key("help@clinic.org").as_deref(), Some("help@clinic.org"));
+        assert_eq!(
+            address_key("help@clinic.org").as_deref(),
+            Some("help@clinic.org")
+        );
         assert_eq!(address_key("e.g"), None);
         assert_eq!(address_key("2.5"), None);
     }
@@ -606,6 +633,9 @@ mod tests {
             normalize(Path::new("templates/es/../family-guide.toml")),
             PathBuf::from("templates/family-guide.toml")
         );
-        assert_eq!(normalize(Path::new("../a.toml")), PathBuf::from("../a.toml"));
+        assert_eq!(
+            normalize(Path::new("../a.toml")),
+            PathBuf::from("../a.toml")
+        );
     }
 }

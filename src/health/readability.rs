@@ -270,10 +270,7 @@ pub struct HandoutReading {
 impl HandoutReading {
     /// The sentence with the most words (the first of equals).
     pub fn longest(&self) -> Option<&Sentence> {
-        self.sentences
-            .iter()
-            .rev()
-            .max_by_key(|s| s.words)
+        self.sentences.iter().rev().max_by_key(|s| s.words)
     }
 }
 
@@ -401,7 +398,10 @@ mod tests {
             .iter()
             .map(|p| &text[p.range.clone()])
             .collect();
-        assert_eq!(pieces, ["It is “natural.", "But is it?", "Yes...", "2.", "5 mg."]);
+        assert_eq!(
+            pieces,
+            ["It is “natural.", "But is it?", "Yes...", "2.", "5 mg."]
+        );
     }
 
     #[test]

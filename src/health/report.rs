@@ -3,7 +3,9 @@
 use crate::diag::Diagnostic;
 use crate::health::contrast::{check_brand_contrast, lowest, Pairing};
 use crate::health::parity::check_translation;
-use crate::health::readability::{read_handout, reading_diagnostics, HandoutReading, DEFAULT_GRADE};
+use crate::health::readability::{
+    read_handout, reading_diagnostics, HandoutReading, DEFAULT_GRADE,
+};
 use crate::load::BrandCache;
 use crate::model::{Brand, Date, Handout};
 

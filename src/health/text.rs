@@ -85,9 +85,7 @@ pub fn as_sentence(text: &str) -> String {
         return out;
     }
     let closing = |c: char| matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']');
-    let ends = out
-        .trim_end_matches(closing)
-        .ends_with(['.', '!', '?']);
+    let ends = out.trim_end_matches(closing).ends_with(['.', '!', '?']);
     if !ends {
         out.push('.');
     }
