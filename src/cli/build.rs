@@ -29,6 +29,7 @@ pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {
         pdf: PdfOptions {
             created: creation_time()?,
         },
+        manifest: common.json,
     })
 }
 

@@ -266,10 +266,10 @@ pub fn print_manifest_with(
                         quote(&out.join(&result.input.output).display().to_string())
                     );
                 }
-                let _ = write!(
-                    json,
-                    ",\"pages\":{pages},\"bytes\":{size},\"sha256\":\"{sha256}\""
-                );
+                let _ = write!(json, ",\"pages\":{pages},\"bytes\":{size}");
+                if let Some(sha256) = sha256 {
+                    let _ = write!(json, ",\"sha256\":\"{sha256}\"");
+                }
             }
             Outcome::Checked { pages } => {
                 let _ = write!(json, ",\"pages\":{pages}");

@@ -21,6 +21,8 @@ pub struct Session {
     pub layout: LayoutOptions,
     /// Creation time for every PDF.
     pub pdf: PdfOptions,
+    /// Whether a manifest is printed, so each PDF's SHA-256 is needed.
+    pub manifest: bool,
 }
 
 /// What became of one input.
@@ -32,8 +34,8 @@ pub enum Outcome {
         pages: usize,
         /// Size of the file in bytes.
         size: usize,
-        /// SHA-256 of the file, in hex.
-        sha256: String,
+        /// SHA-256 of the file, in hex, when a manifest asks for it.
+        sha256: Option<String>,
     },
     /// Checked and laid out, nothing rendered.
     Checked {
@@ -107,7 +109,7 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
                     result.outcome = Outcome::Built {
                         pages,
                         size: bytes.len(),
-                        sha256: sha256_hex(&bytes),
+                        sha256: session.manifest.then(|| sha256_hex(&bytes)),
                     };
                     result.pdf = Some(bytes);
                 }

@@ -292,7 +292,6 @@ mod tests {
             ("family", 3),
             ("withdrawal", 3),
             ("addiction", 3),
-            ("buprenorphine", 3),
             ("recovery", 3),
             ("medicine", 3),
             ("medical", 3),

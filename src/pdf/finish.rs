@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, SaveOptions, StringFormat};
 use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions, PdfWarnMsg};
-use sha2::{Digest, Sha256};
 
 use crate::layout::{Anchor, Document};
 use crate::model::{Date, LoadedImage};
@@ -22,9 +21,6 @@ pub struct PdfOptions {
     /// Creation time as Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
     pub created: i64,
 }
-
-/// A placeholder for the trailer /ID, replaced by a hash of the finished file.
-const ID_PLACEHOLDER: &[u8; 32] = b"HANDOUT~DOCUMENT~ID~PLACEHOLDER~";
 
 /// Renders a laid-out document to PDF bytes.
 pub fn render_pdf(
@@ -52,13 +48,19 @@ pub fn render_pdf(
     make_accessible(&mut lo, doc, &tags, options)?;
     add_images(&mut lo, images)?;
     compress_streams(&mut lo);
+    // The /ID is a hash of the content, so identical input gives identical bytes.
+    let id = Object::String(content_id(&lo).into_bytes(), StringFormat::Literal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    // Object streams pack the many small objects of the structure tree.
+    let save = SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(500)
+        .compression_level(6)
+        .build();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
-    // The /ID is a hash of everything else, so identical input gives identical bytes.
-    let digest = Sha256::digest(&bytes);
-    let id: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-    replace_all(&mut bytes, ID_PLACEHOLDER, id.as_bytes());
     Ok(bytes)
 }
 
@@ -167,16 +169,36 @@ fn compress_streams(lo: &mut lopdf::Document) {
     }
 }
 
-fn replace_all(haystack: &mut [u8], needle: &[u8], with: &[u8]) {
-    let mut i = 0;
-    while i + needle.len() <= haystack.len() {
-        if &haystack[i..i + needle.len()] == needle {
-            haystack[i..i + needle.len()].copy_from_slice(with);
-            i += needle.len();
-        } else {
-            i += 1;
-        }
+/// FNV-1a: a fast, stable hash; two seeds make a 128-bit document id.
+fn fnv1a(bytes: &[u8], seed: u64) -> u64 {
+    bytes.iter().fold(seed, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// A 128-bit id from every stream and the document information, in object order.
+fn content_id(lo: &lopdf::Document) -> String {
+    let mut a = 0xcbf2_9ce4_8422_2325;
+    let mut b = 0x6c62_272e_07bb_0142;
+    for object in lo.objects.values() {
+        let bytes: &[u8] = match object {
+            Object::Stream(stream) => &stream.content,
+            Object::String(bytes, _) => bytes,
+            _ => continue,
+        };
+        a = fnv1a_from(a, bytes);
+        b = fnv1a_from(b, bytes);
     }
+    if let Ok(Object::Reference(info)) = lo.trailer.get(b"Info") {
+        let text = format!("{:?}", lo.get_object(*info).ok());
+        a = fnv1a_from(a, text.as_bytes());
+        b = fnv1a_from(b, text.as_bytes());
+    }
+    format!("{a:016x}{b:016x}")
+}
+
+fn fnv1a_from(seed: u64, bytes: &[u8]) -> u64 {
+    fnv1a(bytes, seed)
 }
 
 /// A PDF text string: UTF-16BE with a byte-order mark.
@@ -228,9 +250,6 @@ fn finish(lo: &mut lopdf::Document, doc: &Document, options: PdfOptions) -> Resu
     info.set("ModDate", date);
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", info_id);
-    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
-    lo.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
 
     let outline = write_outline(lo, &doc.outline, &pages);
     let catalog = lo

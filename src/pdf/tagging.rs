@@ -95,10 +95,29 @@ pub fn write_structure(
         if let Some(alt) = &info.alt {
             dict.set("Alt", text_string(alt));
         }
+        // Content all on one page: name the page once and list bare MCIDs.
+        let content_pages: Vec<usize> = kids[node]
+            .iter()
+            .filter_map(|(_, kid)| match kid {
+                Kid::Content { page, .. } => Some(*page),
+                _ => None,
+            })
+            .collect();
+        let one_page = content_pages
+            .first()
+            .filter(|p| content_pages.iter().all(|q| q == *p))
+            .copied();
+        if let Some(page) = one_page {
+            dict.set("Pg", pages[page]);
+        }
         let mut k = Vec::new();
         for (_, kid) in &kids[node] {
             match *kid {
                 Kid::Node(child) => k.push(Object::Reference(ids[child])),
+                Kid::Content { page, mcid } if one_page == Some(page) => {
+                    k.push(Object::Integer(mcid as i64));
+                    parent_tree[page][mcid] = Object::Reference(ids[node]);
+                }
                 Kid::Content { page, mcid } => {
                     let mut mcr = Dictionary::new();
                     mcr.set("Type", Object::Name(b"MCR".to_vec()));
