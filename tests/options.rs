@@ -180,3 +180,24 @@ fn the_same_input_gives_the_same_bytes() {
         Some("D:20260101000000Z")
     );
 }
+
+#[test]
+fn a_brand_speaks_the_language_of_the_handout() {
+    let project = Project::bare();
+    project.file(
+        "brand.toml",
+        "[brand]\nname = \"Clinic\"\ndisclaimer = \"For education only.\"\n\n[brand.es]\ndisclaimer = \"Solo para educación.\"\n",
+    );
+    project.file("en.toml", "[handout]\ntitle = \"English\"\n");
+    project.file("es.toml", "[handout]\ntitle = \"Español\"\nlang = \"es\"\n");
+    let english = words(&project.build("en.toml").all_text());
+    let spanish = words(&project.build("es.toml").all_text());
+    assert!(
+        english.contains("For education only.") && !english.contains("Solo para"),
+        "{english}"
+    );
+    assert!(
+        spanish.contains("Solo para educación.") && !spanish.contains("For education"),
+        "{spanish}"
+    );
+}

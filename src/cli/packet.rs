@@ -67,11 +67,13 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             handout.brand.as_ref(),
             &handout.source,
         )?;
-        parts.push(layout_handout(handout, &handout_brand, &session.layout)?);
+        let local = handout_brand.for_lang(handout.lang);
+        parts.push(layout_handout(handout, &local, &session.layout)?);
     }
+    let lang = handouts.first().map_or(crate::model::Lang::En, |h| h.lang);
     let (document, warnings) = layout_packet(
         packet,
-        &brand,
+        &brand.for_lang(lang),
         &session.layout,
         PacketParts {
             handouts: parts,

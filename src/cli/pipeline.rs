@@ -129,7 +129,8 @@ pub type Prepared = (Document, Arc<Brand>, Vec<Arc<LoadedImage>>, Vec<Diagnostic
 
 fn lay_out_handout(handout: &Handout, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
     let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source)?;
-    let (document, warnings) = layout_document(handout, &brand, &session.layout)?;
+    let local = brand.for_lang(handout.lang);
+    let (document, warnings) = layout_document(handout, &local, &session.layout)?;
     let images = collect_images(&brand, std::slice::from_ref(handout));
     Ok((document, brand, images, warnings))
 }

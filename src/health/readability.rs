@@ -11,9 +11,11 @@
 //!   sentence, but its words are;
 //! - syllables come from [`count_syllables`].
 //!
-//! The grade a handout is held to is the higher of Flesch-Kincaid and SMOG
-//! (SMOG needs three sentences); for Spanish, Fernández-Huerta's reading ease
-//! converted to a school grade with his own table.
+//! The grade a handout is held to is Flesch-Kincaid, or SMOG where that is
+//! higher and the text has the 30 sentences SMOG was calibrated on (below that
+//! textstat's SMOG extrapolates, and one long word moves a short section by a
+//! grade). SMOG is still reported from three sentences on. For Spanish it is
+//! Fernández-Huerta's reading ease, converted to a school grade with his table.
 
 use std::ops::Range;
 
@@ -28,6 +30,8 @@ pub const LONG_SENTENCE: usize = 25;
 pub const DEFAULT_GRADE: u32 = 8;
 /// Sentences with no more words than this are not counted as sentences (textstat).
 const FRAGMENT_WORDS: usize = 2;
+/// SMOG was calibrated on samples of 30 sentences; below that it only extrapolates.
+const SMOG_SAMPLE: usize = 30;
 
 /// Counts over a stretch of text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -109,7 +113,10 @@ impl ReadingLevel {
                         flesch_kincaid,
                         smog,
                     },
-                    grade: smog.map_or(flesch_kincaid, |s| s.max(flesch_kincaid)),
+                    grade: match smog {
+                        Some(smog) if counts.sentences() >= SMOG_SAMPLE => smog.max(flesch_kincaid),
+                        _ => flesch_kincaid,
+                    },
                 }
             }
             Lang::Es => {
@@ -133,7 +140,15 @@ impl ReadingLevel {
             Scores::English {
                 flesch_kincaid,
                 smog: Some(smog),
-            } => format!("Flesch-Kincaid {flesch_kincaid:.1}, SMOG {smog:.1}"),
+            } if self.counts.sentences() >= SMOG_SAMPLE => {
+                format!("Flesch-Kincaid {flesch_kincaid:.1}, SMOG {smog:.1}")
+            }
+            Scores::English {
+                flesch_kincaid,
+                smog: Some(smog),
+            } => format!(
+                "Flesch-Kincaid {flesch_kincaid:.1}; SMOG {smog:.1} on fewer than {SMOG_SAMPLE} sentences"
+            ),
             Scores::English {
                 flesch_kincaid,
                 smog: None,

@@ -30,6 +30,7 @@ impl Ctx<'_> {
             base: Style::REGULAR,
             role: Role::Artifact,
             hyphenate: true,
+            balanced: false,
         }
     }
 
@@ -44,6 +45,7 @@ impl Ctx<'_> {
             base: if bold { Style::BOLD } else { Style::REGULAR },
             role: Role::Artifact,
             hyphenate: false,
+            balanced: true,
         }
     }
 

@@ -20,6 +20,8 @@ pub struct TextStyle {
     pub role: Role,
     /// Hyphenate long words.
     pub hyphenate: bool,
+    /// Even out the lines of a short text (titles), instead of filling the first.
+    pub balanced: bool,
 }
 
 impl TextStyle {
@@ -76,7 +78,37 @@ pub fn set_lines(
         hyphenate: style.hyphenate.then(|| hyphen_lang(lang)),
     };
     let baseline = baseline_offset(fonts, style);
-    break_lines(&runs, fonts, options)
+    let mut lines = break_lines(&runs, fonts, options);
+    if style.balanced && lines.len() > 1 {
+        // The narrowest measure that needs no more lines: a title of two
+        // lines gets two lines of about the same length, no word left alone.
+        let (mut low, mut high) = (options.width * 0.4, options.width);
+        for _ in 0..10 {
+            let middle = (low + high) / 2.0;
+            let trial = break_lines(
+                &runs,
+                fonts,
+                BreakOptions {
+                    width: middle,
+                    ..options
+                },
+            );
+            if trial.len() > lines.len() {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        lines = break_lines(
+            &runs,
+            fonts,
+            BreakOptions {
+                width: high,
+                ..options
+            },
+        );
+    }
+    lines
         .into_iter()
         .map(|line| SetLine {
             width: Pt(line.width),

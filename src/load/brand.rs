@@ -11,10 +11,12 @@ use crate::load::definition::{load_definition, Definition};
 use crate::load::file::{read_limited, ReadError};
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
-use crate::model::{Brand, Rgb};
+use crate::model::{Brand, BrandText, Lang, Rgb};
 use crate::text::{FontFiles, FontSet, STYLE_NAMES};
 
-const BRAND_KEYS: [&str; 9] = [
+const BRAND_KEYS: [&str; 11] = [
+    "en",
+    "es",
     "name",
     "tagline",
     "logo",
@@ -97,6 +99,7 @@ pub fn default_brand() -> Brand {
         disclaimer: Some("For education only. This is not medical advice.".to_string()),
         fonts: FontSet::bundled(),
         warnings: Vec::new(),
+        translations: Vec::new(),
     }
 }
 
@@ -172,6 +175,7 @@ pub fn read_brand(
     let address = text("address");
     let disclaimer = text("disclaimer");
     let fonts = read_fonts(reader, table, folder, cache);
+    let translations = read_translations(reader, table);
     Some(Brand {
         source: Some(source.clone()),
         name: name?.0.trim().to_string(),
@@ -184,7 +188,61 @@ pub fn read_brand(
         disclaimer,
         fonts: fonts?,
         warnings: Vec::new(),
+        translations,
     })
+}
+
+/// `[brand.es]` and `[brand.en]`: the brand's words for handouts in that language.
+fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)> {
+    const KEYS: [&str; 6] = [
+        "name",
+        "tagline",
+        "phone",
+        "website",
+        "address",
+        "disclaimer",
+    ];
+    let mut out = Vec::new();
+    for code in Lang::NAMES {
+        let Some(value) = table.get(code) else {
+            continue;
+        };
+        let DeValue::Table(entries) = value.get_ref() else {
+            reader.error_hint(
+                value.span(),
+                format!("`{code}` in [brand] must be a table"),
+                format!(
+                    "write it as [brand.{code}] with tagline = \"...\" and disclaimer = \"...\""
+                ),
+            );
+            continue;
+        };
+        let name = format!("[brand.{code}]");
+        let sub = Table {
+            entries,
+            span: (value.span().start, value.span().end),
+            name: &name,
+        };
+        reader.check_keys(sub, &KEYS);
+        let mut text = |key: &str| {
+            reader
+                .string(sub, key)
+                .map(|(t, _)| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let words = BrandText {
+            name: text("name"),
+            tagline: text("tagline"),
+            phone: text("phone"),
+            website: text("website"),
+            address: text("address"),
+            disclaimer: text("disclaimer"),
+        };
+        if let Some(lang) = Lang::parse(code) {
+            out.push((lang, words));
+        }
+    }
+    out
 }
 
 fn read_fonts(

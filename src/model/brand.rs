@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::diag::Source;
 use crate::model::block::LoadedImage;
+use crate::model::handout::Lang;
 use crate::text::FontSet;
 
 /// An RGB colour with 8 bits a channel.
@@ -56,4 +57,44 @@ pub struct Brand {
     pub fonts: Arc<FontSet>,
     /// Warnings about the brand file, reported with every input that uses it.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The brand's words in other languages, from `[brand.es]` and `[brand.en]`.
+    pub translations: Vec<(Lang, BrandText)>,
+}
+
+/// The brand's words in one language; what is not given stays as in `[brand]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BrandText {
+    /// The clinic's name.
+    pub name: Option<String>,
+    /// A line under the name.
+    pub tagline: Option<String>,
+    /// A phone number for speakers of the language.
+    pub phone: Option<String>,
+    /// A website in the language.
+    pub website: Option<String>,
+    /// The postal address.
+    pub address: Option<String>,
+    /// The footer's disclaimer.
+    pub disclaimer: Option<String>,
+}
+
+impl Brand {
+    /// The brand as printed on a handout in a language.
+    pub fn for_lang(&self, lang: Lang) -> std::borrow::Cow<'_, Brand> {
+        let Some((_, text)) = self.translations.iter().find(|(l, _)| *l == lang) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let mut brand = self.clone();
+        let pick =
+            |own: &Option<String>, base: &Option<String>| own.clone().or_else(|| base.clone());
+        if let Some(name) = &text.name {
+            brand.name = name.clone();
+        }
+        brand.tagline = pick(&text.tagline, &self.tagline);
+        brand.phone = pick(&text.phone, &self.phone);
+        brand.website = pick(&text.website, &self.website);
+        brand.address = pick(&text.address, &self.address);
+        brand.disclaimer = pick(&text.disclaimer, &self.disclaimer);
+        std::borrow::Cow::Owned(brand)
+    }
 }

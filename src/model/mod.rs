@@ -6,6 +6,6 @@ mod handout;
 mod packet;
 
 pub use block::{Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
-pub use brand::{Brand, Rgb};
+pub use brand::{Brand, BrandText, Rgb};
 pub use handout::{Date, Handout, Lang, Paper, RichText};
 pub use packet::Packet;
