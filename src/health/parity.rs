@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Source};
-use crate::health::text::locate_plain;
+use crate::health::text::locate_plain_range;
 use crate::load::{load_definition, BrandCache, Definition};
 use crate::model::{Block, BlockKind, Handout, ListKind, RichText, Tone};
 
@@ -139,7 +139,7 @@ fn compare_blocks(
         if n != m {
             diagnostics.push(
                 Diagnostic::warning(format!(
-                    "this {} has {n} {what}{}; the original's has {m} ({})",
+                    "this {} block has {n} {what}{}; the original's has {m} ({})",
                     kind_name(&here.kind),
                     if n == 1 { "" } else { "s" },
                     place(there_at)
@@ -349,7 +349,7 @@ fn block_figures(block: &Block, source: &Source) -> Vec<Figure> {
                 kind,
                 text: plain[range.clone()].to_string(),
                 key,
-                at: locate_plain(source, rich, &plain, range.start),
+                at: locate_plain_range(source, rich, &plain, range),
             });
         }
     }

@@ -130,6 +130,27 @@ pub fn locate_plain(source: &Source, rich: &RichText, text: &str, offset: usize)
     rich.span.clone()
 }
 
+/// The place in the file of a byte range of a text's plain form, when it is on one line;
+/// otherwise the place of its first character.
+pub fn locate_plain_range(
+    source: &Source,
+    rich: &RichText,
+    text: &str,
+    range: Range<usize>,
+) -> Range<usize> {
+    let first = locate_plain(source, rich, text, range.start);
+    let Some(last_char) = text[range.clone()].char_indices().last() else {
+        return first;
+    };
+    let last = locate_plain(source, rich, text, range.start + last_char.0);
+    let between = source.text.get(first.start..last.end).unwrap_or("\n");
+    if last.end > first.start && !between.contains('\n') {
+        first.start..last.end
+    } else {
+        first
+    }
+}
+
 /// How many non-space characters come before byte `offset`.
 fn nth_non_space(text: &str, offset: usize) -> usize {
     text.char_indices()

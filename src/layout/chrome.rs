@@ -3,7 +3,7 @@
 use crate::layout::context::Ctx;
 use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::labels;
-use crate::layout::paragraph::{set_lines, TextStyle};
+use crate::layout::paragraph::{baseline_offset, set_lines, TextStyle};
 use crate::layout::theme::{INK, MUTED, RULE};
 use crate::model::{Brand, Date};
 use crate::text::{Run, Style};
@@ -57,50 +57,56 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         });
         text_x = left + w + theme.size(12.0);
     }
-    let name_style = artifact(ctx.style(17.0, true, INK));
-    let tag_style = artifact(ctx.style(11.0, false, MUTED));
-    let has_tagline = brand.tagline.is_some();
-    let name_base = if has_tagline {
-        top + logo_h * 0.5
-    } else {
-        top + logo_h * 0.5 + name_style.size * 0.35
-    };
     let right_w = theme.width() * 0.34;
     let name_w = right - text_x - right_w;
-    if let Some(line) = set_lines(
+    // The whole name always shows: a long one is set smaller, down to a floor,
+    // and only then wrapped.
+    let name_style = shrink_to_fit(
+        ctx,
+        &brand.name,
+        artifact(ctx.style(17.0, true, INK)),
+        name_w,
+        0.7,
+    );
+    let tag_style = match &brand.tagline {
+        Some(tagline) => shrink_to_fit(
+            ctx,
+            tagline,
+            artifact(ctx.style(11.0, false, MUTED)),
+            name_w,
+            0.8,
+        ),
+        None => artifact(ctx.style(11.0, false, MUTED)),
+    };
+    let name_lines = set_lines(
         ctx.fonts,
         &runs(&brand.name, Style::BOLD),
         text_x,
         name_w,
         &name_style,
         theme.lang,
-    )
-    .into_iter()
-    .next()
-    {
-        let mut item = line.item;
-        if let Item::Text { y, .. } = &mut item {
-            *y = name_base;
-        }
-        items.push(item);
-    }
-    if let Some(tagline) = &brand.tagline {
-        if let Some(line) = set_lines(
+    );
+    let tag_lines = brand.tagline.as_ref().map_or_else(Vec::new, |t| {
+        set_lines(
             ctx.fonts,
-            &runs(tagline, Style::REGULAR),
+            &runs(t, Style::REGULAR),
             text_x,
             name_w,
             &tag_style,
             theme.lang,
         )
-        .into_iter()
-        .next()
-        {
+    });
+    let block_h =
+        name_style.leading * name_lines.len() as f32 + tag_style.leading * tag_lines.len() as f32;
+    // Centre the name and tagline against the logo.
+    let mut line_top = top + (logo_h - block_h) * 0.5;
+    let name_base = line_top + baseline_offset(ctx.fonts, &name_style);
+    for (lines, style) in [(name_lines, &name_style), (tag_lines, &tag_style)] {
+        for line in lines {
             let mut item = line.item;
-            if let Item::Text { y, .. } = &mut item {
-                *y = name_base + tag_style.leading;
-            }
+            item.shift(line_top);
             items.push(item);
+            line_top += style.leading;
         }
     }
     let phone_style = artifact(ctx.style(14.0, true, theme.accent));
@@ -140,6 +146,20 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         width: Pt(2.5),
     });
     (items, rule_y + theme.size(14.0))
+}
+
+/// A style set small enough, down to `floor` times its size, for text to fit a width.
+fn shrink_to_fit(ctx: &Ctx, text: &str, style: TextStyle, room: Pt, floor: f32) -> TextStyle {
+    let width = ctx.fonts.width(text, style.base, style.size.0);
+    if width <= room.0 || width <= 0.0 {
+        return style;
+    }
+    let factor = (room.0 / width).max(floor);
+    TextStyle {
+        size: style.size * factor,
+        leading: style.leading * factor,
+        ..style
+    }
 }
 
 /// The running header of later pages; returns its items and where the flow starts.

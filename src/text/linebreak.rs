@@ -198,7 +198,10 @@ fn fragment_word(
     let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
         let next = i + c.len_utf8();
-        if matches!(c, '-' | '–' | '—' | '/') && next < text.len() && i > 0 {
+        // A hyphen between digits belongs to a number ("1-800-662-4357"): no break there.
+        let digits_around = text[..i].ends_with(|p: char| p.is_ascii_digit())
+            && text[next..].starts_with(|n: char| n.is_ascii_digit());
+        if matches!(c, '-' | '–' | '—' | '/') && next < text.len() && i > 0 && !digits_around {
             breaks.push((next, false));
         }
     }
@@ -397,6 +400,17 @@ mod tests {
         let got = lines(&url, 300.0, Some(HyphenLang::English));
         assert!(got.len() > 2);
         assert_eq!(got.concat(), url);
+    }
+
+    #[test]
+    fn phone_numbers_are_never_broken() {
+        let got = lines(
+            "Call 1-800-662-4357 or 804-555-0100 today for help",
+            110.0,
+            None,
+        );
+        assert!(got.iter().any(|l| l.contains("1-800-662-4357")), "{got:?}");
+        assert!(got.iter().any(|l| l.contains("804-555-0100")), "{got:?}");
     }
 
     #[test]
