@@ -12,7 +12,7 @@ use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::health::{
     check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport, ReadingLevel,
-    ReviewStatus, Scores, Sentence, DEFAULT_GRADE,
+    ReviewStatus, Scores, DEFAULT_GRADE,
 };
 use crate::load::{load_definition, Definition, Kind};
 use crate::model::Date;
@@ -147,13 +147,10 @@ fn report_tables(results: &[BuildResult], reports: &[Option<HealthReport>]) -> S
                 None => row("reading grade", format!("no text to measure, {limit}")),
             }
             match reading.longest() {
-                Some(sentence) => {
-                    let line = source_line(result, sentence);
-                    row(
-                        "longest sentence",
-                        format!("{} words, line {line}", sentence.words),
-                    );
-                }
+                Some(sentence) => row(
+                    "longest sentence",
+                    format!("{} words, line {}", sentence.words, sentence.line),
+                ),
                 None => row("longest sentence", "none".to_string()),
             }
         }
@@ -205,20 +202,6 @@ fn review_text(review: ReviewStatus) -> String {
         ReviewStatus::Due(date) => format!("next review {}", date_text(date)),
         ReviewStatus::Overdue(date) => format!("overdue since {}", date_text(date)),
     }
-}
-
-/// The line of a sentence in the input's file.
-fn source_line(result: &BuildResult, sentence: &Sentence) -> usize {
-    std::fs::read_to_string(&result.input.path)
-        .ok()
-        .map_or(0, |text| {
-            let end = sentence.at.start.min(text.len());
-            text.as_bytes()[..end]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count()
-                + 1
-        })
 }
 
 /// Prints one JSON manifest of the results on stdout.
@@ -289,7 +272,7 @@ pub fn print_manifest_with(
             }
         }
         if let Some(Some(report)) = reports.get(i) {
-            let _ = write!(json, ",\"health\":{}", health_json(result, report));
+            let _ = write!(json, ",\"health\":{}", health_json(report));
         }
         for (key, severity) in [("errors", Severity::Error), ("warnings", Severity::Warning)] {
             let _ = write!(json, ",\"{key}\":[");
@@ -308,7 +291,7 @@ pub fn print_manifest_with(
     println!("{json}");
 }
 
-fn health_json(result: &BuildResult, report: &HealthReport) -> String {
+fn health_json(report: &HealthReport) -> String {
     let mut s = String::from("{");
     if let Some(reading) = &report.reading {
         s.push_str("\"reading\":{");
@@ -325,9 +308,8 @@ fn health_json(result: &BuildResult, report: &HealthReport) -> String {
             Some(sentence) => {
                 let _ = write!(
                     s,
-                    ",\"longest_sentence\":{{\"words\":{},\"line\":{}}}",
-                    sentence.words,
-                    source_line(result, sentence)
+                    ",\"longest_sentence\":{{\"words\":{},\"line\":{},\"column\":{}}}",
+                    sentence.words, sentence.line, sentence.column
                 );
             }
             None => s.push_str(",\"longest_sentence\":null"),

@@ -1,6 +1,7 @@
 //! Health-literacy checks: reading level, colour contrast, review dates and translation parity.
 
 mod contrast;
+mod figures;
 mod parity;
 mod readability;
 mod report;
@@ -11,7 +12,8 @@ pub use contrast::{
     accent_passes, check_brand_contrast, contrast_ratio, hex, lowest, pairings, ratio_text,
     relative_luminance, suggest_accent, Pairing, MIN_RATIO,
 };
-pub use parity::{check_translation, compare_handouts, find_figures, Figure, FigureKind};
+pub use figures::{find_figures, Figure, FigureKind};
+pub use parity::{check_translation, compare_handouts};
 pub use readability::{
     count_text, huerta_grade, read_handout, reading_diagnostics, sentence_pieces, HandoutReading,
     ReadingLevel, Scores, SectionReading, Sentence, TextCounts, DEFAULT_GRADE, LONG_SENTENCE,

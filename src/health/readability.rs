@@ -258,6 +258,10 @@ pub struct Sentence {
     pub words: usize,
     /// The span of its first character in the handout's file.
     pub at: Range<usize>,
+    /// The line of that character, from 1.
+    pub line: usize,
+    /// Its column, in characters from 1.
+    pub column: usize,
 }
 
 /// The reading level of one heading section.
@@ -300,14 +304,18 @@ pub fn read_handout(handout: &Handout) -> HandoutReading {
             let (passage_counts, pieces) = count_text(&passage.text, handout.lang);
             counts.add(passage_counts);
             for piece in pieces {
+                let at = locate_plain(
+                    &handout.source,
+                    passage.rich,
+                    &passage.text,
+                    piece.range.start,
+                );
+                let location = handout.source.locate(at.clone());
                 sentences.push(Sentence {
                     words: piece.words,
-                    at: locate_plain(
-                        &handout.source,
-                        passage.rich,
-                        &passage.text,
-                        piece.range.start,
-                    ),
+                    at,
+                    line: location.line,
+                    column: location.col,
                 });
             }
         }

@@ -1,8 +1,9 @@
 //! Counting syllables: hyphenation patterns and ending rules for English, vowel nuclei for Spanish.
 //!
 //! English spelling does not show syllables, so the English count starts from the
-//! TeX hyphenation patterns the layout already embeds (the same Liang patterns
-//! behind pyphen, which textstat uses). The patterns are made for typesetting,
+//! TeX hyphenation patterns the layout already embeds (pyphen, which textstat
+//! counts with, uses LibreOffice's extension of the same Liang patterns, with
+//! the same minima of two letters). The patterns are made for typesetting,
 //! not counting: they place no break within two letters of either end, and near
 //! the end they may split a silent letter off ("dri-ve"). The rules below repair
 //! that edge: a silent final *e*, *-ed* and *-es* that are not syllables (except
@@ -225,15 +226,11 @@ fn spanish_vowel(word: &[char], i: usize) -> Option<SpanishVowel> {
             None
         }
         'u' => Some(SpanishVowel::Weak),
-        // "y" is a vowel at the end of a word or before a consonant ("hoy", "muy").
-        'y' if next.is_none_or(|n| !is_spanish_vowel_letter(n)) => {
-            if i == 0 && next.is_none() {
-                Some(SpanishVowel::Weak)
-            } else if i > 0 && is_spanish_vowel_letter(word[i - 1]) {
-                Some(SpanishVowel::Weak)
-            } else {
-                None
-            }
+        // "y" is a vowel alone ("y") or after a vowel and not before one ("hoy", "muy").
+        'y' if next.is_none_or(|n| !is_spanish_vowel_letter(n))
+            && ((i == 0 && next.is_none()) || (i > 0 && is_spanish_vowel_letter(word[i - 1]))) =>
+        {
+            Some(SpanishVowel::Weak)
         }
         _ => None,
     }

@@ -109,8 +109,7 @@ pub fn locate_plain(source: &Source, rich: &RichText, text: &str, offset: usize)
     let plain = rich.plain();
     let wanted = nth_non_space(text, offset);
     let mut cursor = 0;
-    let mut seen = 0;
-    for c in plain.chars().filter(|c| !c.is_whitespace()) {
+    for (seen, c) in plain.chars().filter(|c| !c.is_whitespace()).enumerate() {
         let window = raw[cursor..].char_indices().take(12);
         let found = window
             .filter(|(_, s)| *s == c)
@@ -125,7 +124,6 @@ pub fn locate_plain(source: &Source, rich: &RichText, text: &str, offset: usize)
         if let Some(at) = found {
             cursor = at + c.len_utf8();
         }
-        seen += 1;
     }
     rich.span.clone()
 }

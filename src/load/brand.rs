@@ -14,7 +14,7 @@ use crate::load::reader::{Reader, Table};
 use crate::model::{Brand, BrandText, Lang, Rgb};
 use crate::text::{FontFiles, FontSet, STYLE_NAMES};
 
-const BRAND_KEYS: [&str; 11] = [
+pub(crate) const BRAND_KEYS: [&str; 11] = [
     "en",
     "es",
     "name",

@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{did_you_mean, Diagnostic, Source};
 use crate::load::file::{read_limited, ReadError};
 use crate::load::reader::{type_name, Reader, Table};
+use crate::load::syntax::syntax_error;
 use crate::model::{Brand, Handout, Packet};
 
 /// The three kinds of definition file.
@@ -140,14 +141,9 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     let root = match DeTable::parse(&source.text) {
         Ok(root) => root,
         Err(error) => {
-            let span = error.span().unwrap_or(0..0);
-            let message = error.message().trim().trim_end_matches('.').to_string();
-            let first = message.lines().next().unwrap_or("").to_lowercase();
-            reader.error_hint(
-                span,
-                format!("this is not valid TOML: {first}"),
-                toml_hint(&first),
-            );
+            reader
+                .diagnostics
+                .push(syntax_error(&source, error.span(), error.message()));
             loaded.diagnostics = reader.diagnostics;
             return loaded;
         }
@@ -157,18 +153,42 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         .into_iter()
         .filter(|k| root_table.contains_key(*k))
         .collect();
+    let mut typos = 0;
+    let mut strays = Vec::new();
     for key in root_table.keys() {
         let name = key.get_ref().as_ref();
-        if !TOP_LEVEL.contains(&name) {
-            let hint = match did_you_mean(name, &TOP_LEVEL) {
-                Some(near) => format!("did you mean `[{near}]`?"),
-                None => "a file has one of [brand], [handout] or [packet] at the top".to_string(),
+        if TOP_LEVEL.contains(&name) {
+            continue;
+        }
+        if let Some(near) = did_you_mean(name, &TOP_LEVEL) {
+            typos += 1;
+            reader.error_hint(
+                key.span(),
+                format!("unknown table `[{name}]`"),
+                format!("did you mean `[{near}]`?"),
+            );
+        } else if let Some(&kind) = present.first() {
+            // A key above the table's header line belongs to no table.
+            let belongs = match kind {
+                "brand" => crate::load::brand::BRAND_KEYS.contains(&name),
+                "handout" => crate::load::handout::HANDOUT_KEYS.contains(&name),
+                _ => crate::load::packet::PACKET_KEYS.contains(&name),
+            };
+            let hint = if belongs {
+                if let Some(table) = root_table.get(kind) {
+                    reader.excuse(table.span().start, name);
+                }
+                format!("move `{name}` below the [{kind}] line: keys above it belong to no table")
+            } else {
+                format!("a {kind} file has [{kind}] and its keys; remove `{name}`")
             };
             reader.error_hint(
                 key.span(),
-                format!("unknown table or key `{name}` at the top of the file"),
+                format!("`{name}` is outside the [{kind}] table"),
                 hint,
             );
+        } else {
+            strays.push(name);
         }
     }
     if present.len() > 1 {
@@ -184,16 +204,38 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         );
     }
     let Some(&kind_name) = present.first() else {
-        let message = if source.text.trim().is_empty() {
-            "the file is empty"
-        } else {
-            "the file has no [brand], [handout] or [packet] table"
-        };
-        if !reader.diagnostics.iter().any(|d| d.is_error()) || source.text.trim().is_empty() {
-            let diagnostic = Diagnostic::error(message).at(&source, 0..0).with_hint(
+        if source.text.trim().is_empty() {
+            reader.error_hint(
+                0..0,
+                "the file is empty",
                 "start the file with [handout] (or run `handout new guide FILE` for a starter)",
             );
-            reader.diagnostics.push(diagnostic);
+        } else if typos == 0 {
+            // Guess the kind from the keys, to name the header that is missing.
+            let kind = if strays.contains(&"handouts") {
+                "packet"
+            } else if strays.contains(&"name") && !strays.contains(&"title") {
+                "brand"
+            } else {
+                "handout"
+            };
+            let span = root_table.keys().next().map_or(0..0, |k| k.span());
+            let hint = match strays.first() {
+                Some(first) => format!(
+                    "add a line [{kind}] above `{first}` (a brand file starts with [brand], a packet with [packet])"
+                ),
+                None if root_table.contains_key("block") => {
+                    "add [handout] and a line title = \"...\" at the top, above the first [[block]]"
+                        .to_string()
+                }
+                None => "start the file with [handout] (or run `handout new guide FILE` for a starter)"
+                    .to_string(),
+            };
+            reader.error_hint(
+                span,
+                "the file has no [handout], [brand] or [packet] table",
+                hint,
+            );
         }
         loaded.diagnostics = reader.diagnostics;
         return loaded;
@@ -246,20 +288,4 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         .diagnostics
         .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
     loaded
-}
-
-fn toml_hint(message: &str) -> String {
-    if message.contains("invalid string")
-        || message.contains("unterminated")
-        || message.contains("string")
-    {
-        "text must be in double quotes; long text goes between triple quotes \"\"\" ... \"\"\""
-            .into()
-    } else if message.contains("duplicate") {
-        "each key may appear once in a table; start a new [[block]] for a new block".into()
-    } else if message.contains("key") {
-        "each line is `key = value`, with text in double quotes".into()
-    } else {
-        "check the line for a missing quote, bracket or `=`".into()
-    }
 }

@@ -12,7 +12,7 @@ use crate::model::{
     Block, BlockKind, Contact, Date, Handout, Lang, ListKind, Paper, Phase, RichText, Tone,
 };
 
-const HANDOUT_KEYS: [&str; 10] = [
+pub(crate) const HANDOUT_KEYS: [&str; 10] = [
     "title",
     "subtitle",
     "brand",
@@ -77,7 +77,7 @@ pub fn read_handout(
                 reader.error_hint(
                     span,
                     format!("unknown language \"{code}\""),
-                    choices_hint(&code, &Lang::NAMES),
+                    lang_hint(&code),
                 );
                 Lang::En
             }
@@ -144,18 +144,51 @@ fn choices_hint(word: &str, names: &[&str]) -> String {
     }
 }
 
+fn lang_hint(code: &str) -> String {
+    let lower = code.trim().to_lowercase();
+    let named = [
+        ("english", "en"),
+        ("en-us", "en"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("espanol", "es"),
+        ("es-us", "es"),
+        ("es-mx", "es"),
+    ];
+    match named.iter().find(|(name, _)| *name == lower) {
+        Some((_, tag)) => format!("did you mean \"{tag}\"? the choices are \"en\" (English) and \"es\" (Spanish)"),
+        None => choices_hint(code, &Lang::NAMES),
+    }
+}
+
 fn read_date(reader: &mut Reader, table: Table, key: &str) -> Option<(Date, Range<usize>)> {
     let (text, span) = reader.date_text(table, key)?;
-    match Date::parse(&text) {
+    match Date::parse(text.trim()) {
         Some(date) => Some((date, span)),
         None => {
             reader.error_hint(
                 span,
-                format!("`{key}` is not a date: \"{text}\""),
+                format!("`{key}` is not a date: {}", date_problem(text.trim())),
                 "write the date as \"YYYY-MM-DD\", for example \"2026-11-01\"",
             );
             None
         }
+    }
+}
+
+/// Says what is wrong with a date that does not parse.
+fn date_problem(text: &str) -> String {
+    let parts: Vec<&str> = text.split('-').collect();
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let shaped = parts.len() == 3
+        && numbers.len() == 3
+        && parts.iter().map(|p| p.len()).eq([4, 2, 2]);
+    match numbers.as_slice() {
+        [_, month, _] if shaped && !(1..=12).contains(month) => {
+            format!("\"{text}\" has month {month}, but months go from 01 to 12")
+        }
+        [_, _, day] if shaped => format!("\"{text}\" has day {day}, which that month does not have"),
+        _ => format!("\"{text}\" is not written as year-month-day"),
     }
 }
 
@@ -211,7 +244,12 @@ fn read_block(
         reader.error_hint(kind_span, format!("unknown block type \"{kind}\""), hint);
         return None;
     };
-    let name = format!("a `{kind}` block");
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let name = format!("{article} `{kind}` block");
     let table = Table {
         name: &name,
         ..table
@@ -330,31 +368,33 @@ fn read_block(
 }
 
 fn split_paragraphs(reader: &mut Reader, text: &str, span: Range<usize>) -> Vec<RichText> {
-    // Paragraphs are separated by a blank line; single newlines are spaces.
+    // Paragraphs are separated by a blank line; the lines of a paragraph are
+    // joined with a space. `segments` remembers where each line came from, so
+    // warnings point at the right place in the file.
     let mut paragraphs = Vec::new();
     let mut current = String::new();
-    let mut start = 0;
+    let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if !current.trim().is_empty() {
-                let at = reader.locate_in_string(span.clone(), text, start);
-                paragraphs.push(reader.rich(current.trim(), at.start..span.end));
+        let content = line.trim();
+        if content.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(reader.rich_piece(&current, span.clone(), text, &segments));
             }
             current.clear();
-            start = offset + line.len();
+            segments.clear();
         } else {
-            if current.is_empty() {
-                start = offset;
+            if !current.is_empty() {
+                current.push(' ');
             }
-            current.push_str(line.trim_end());
-            current.push(' ');
+            let lead = line.len() - line.trim_start().len();
+            segments.push((current.len(), offset + lead));
+            current.push_str(content);
         }
         offset += line.len();
     }
-    if !current.trim().is_empty() {
-        let at = reader.locate_in_string(span.clone(), text, start);
-        paragraphs.push(reader.rich(current.trim(), at.start..span.end));
+    if !current.is_empty() {
+        paragraphs.push(reader.rich_piece(&current, span, text, &segments));
     }
     paragraphs
 }
@@ -362,9 +402,9 @@ fn split_paragraphs(reader: &mut Reader, text: &str, span: Range<usize>) -> Vec<
 fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<RichText>> {
     if table.get("items").is_none() {
         if required {
-            reader.error_hint(
-                table.range().start..table.range().start + 1,
-                format!("{} has no `items`", table.name),
+            reader.missing(
+                table,
+                "items",
                 "add a line such as: items = [\"First item\", \"Second item\"]",
             );
         }
@@ -382,11 +422,17 @@ fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<R
     }
     let mut out = Vec::new();
     for (text, span) in items {
-        if text.trim().is_empty() {
-            reader.error(span, "this item is empty");
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
+            reader.error_hint(
+                span,
+                "this item is empty",
+                "write the item between the quotes, or remove the empty \"\"",
+            );
             continue;
         }
-        out.push(reader.rich(text.trim(), span));
+        let lead = text.len() - text.trim_start().len();
+        out.push(reader.rich_piece(trimmed, span, &text, &[(0, lead)]));
     }
     Some(out)
 }

@@ -16,9 +16,12 @@ pub const BLOCK_MAX_PX: u32 = 2000;
 
 /// Largest image file read at all.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-/// Largest pixel count decoded: a 100-megapixel photo, well past any camera's.
+/// Longest side decoded, in pixels.
 const MAX_DIMENSION: u32 = 20_000;
 const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// Most pixels decoded: 100 megapixels, past any camera a clinic owns; at 4
+/// bytes a pixel that fits `MAX_ALLOC`, and deeper images meet the decoder's limit.
+const MAX_PIXELS: u64 = 100_000_000;
 
 /// Why an image could not be used: a message and a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +32,13 @@ pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageE
     let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| {
         let hint = match e {
             ReadError::NotFound => {
-                "check the spelling; paths are relative to the file that names them"
+                return ImageError(
+                    e.describe(),
+                    format!(
+                        "looked for {}; check the spelling (paths are relative to the file that names them)",
+                        path.display()
+                    ),
+                )
             }
             ReadError::Folder | ReadError::NotAFile => "name a .png or .jpg file",
             ReadError::TooLarge(_) => {
@@ -53,6 +62,38 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
         return Err(not_image());
     }
+    let damaged = |e: image::ImageError| {
+        let detail = e.to_string().to_lowercase();
+        let detail = detail.lines().next().unwrap_or("").trim().to_string();
+        let cut_short = ["end of file", "eof", "not enough bytes", "unexpected end", "truncated"]
+            .iter()
+            .any(|needle| detail.contains(needle));
+        ImageError(
+            if cut_short {
+                "is cut short: the file ends before the picture does".to_string()
+            } else {
+                format!("is damaged and cannot be read ({detail})")
+            },
+            "open the picture in an image editor and save it again as PNG or JPEG".into(),
+        )
+    };
+    // The header gives the size without decoding: a file that claims to be
+    // enormous is refused before any memory is set aside for it.
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
+        .into_dimensions()
+        .map_err(damaged)?;
+    if width > MAX_DIMENSION
+        || height > MAX_DIMENSION
+        || u64::from(width) * u64::from(height) > MAX_PIXELS
+    {
+        return Err(ImageError(
+            format!(
+                "is {width} × {height} pixels, too large to use (at most {} million pixels, {MAX_DIMENSION} on a side)",
+                MAX_PIXELS / 1_000_000
+            ),
+            "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
+        ));
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
@@ -61,16 +102,10 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
     reader.limits(limits);
     let decoded = reader.decode().map_err(|e| match e {
         image::ImageError::Limits(_) => ImageError(
-            format!("is too large to decode (more than {MAX_DIMENSION} pixels on a side)"),
+            format!("is {width} × {height} pixels, too large to decode"),
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ),
-        other => ImageError(
-            format!(
-                "is damaged or incomplete: {}",
-                other.to_string().to_lowercase()
-            ),
-            "open the picture in an image editor and save it again as PNG or JPEG".into(),
-        ),
+        other => damaged(other),
     })?;
     let scaled = decoded.width().max(decoded.height()) > max_px;
     let pixels = if scaled {

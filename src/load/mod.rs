@@ -7,6 +7,7 @@ mod handout;
 mod image;
 mod packet;
 mod reader;
+mod syntax;
 
 pub use brand::{default_brand, find_brand, load_brand, BrandCache};
 pub use definition::{load_definition, parse_definition, read_source, Definition, Kind, Loaded};

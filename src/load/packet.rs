@@ -7,7 +7,7 @@ use crate::diag::Source;
 use crate::load::reader::{Reader, Table};
 use crate::model::Packet;
 
-const PACKET_KEYS: [&str; 7] = [
+pub(crate) const PACKET_KEYS: [&str; 7] = [
     "title", "subtitle", "brand", "cover", "contents", "duplex", "handouts",
 ];
 
@@ -27,9 +27,9 @@ pub fn read_packet(reader: &mut Reader, table: Table, source: &Arc<Source>) -> O
     let duplex = reader.boolean(table, "duplex").unwrap_or(false);
     let handouts = match table.get("handouts") {
         None => {
-            reader.error_hint(
-                table.range().start..table.range().start + 1,
-                "[packet] has no `handouts`",
+            reader.missing(
+                table,
+                "handouts",
                 "add a line such as: handouts = [\"family-guide.toml\", \"today-checklist.toml\"]",
             );
             None

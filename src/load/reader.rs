@@ -15,6 +15,9 @@ pub struct Reader<'s> {
     pub source: &'s Source,
     /// Everything found wrong so far.
     pub diagnostics: Vec<Diagnostic>,
+    /// Keys reported as misspellings, by the start of their table: a missing
+    /// `title` next to a `titel` is the same mistake, reported once.
+    misspelt: Vec<(usize, String)>,
 }
 
 /// A table with the name users know it by, for messages.
@@ -48,6 +51,24 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
+/// A string as a TOML basic string, for hints that show a corrected line;
+/// long text is shown as `"..."`.
+fn quote(text: &str) -> String {
+    if text.chars().count() > 40 || text.contains('\n') {
+        return "\"...\"".to_string();
+    }
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Describes a TOML value's type the way a user would say it.
 pub fn type_name(value: &DeValue) -> &'static str {
     match value {
@@ -67,6 +88,7 @@ impl<'s> Reader<'s> {
         Self {
             source,
             diagnostics: Vec::new(),
+            misspelt: Vec::new(),
         }
     }
 
@@ -107,8 +129,12 @@ impl<'s> Reader<'s> {
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let hint = match did_you_mean(name, allowed) {
-                Some(near) => format!("did you mean `{near}`? {} allows {list}", table.name),
+            let near = did_you_mean(name, allowed).filter(|near| table.get(near).is_none());
+            let hint = match near {
+                Some(near) => {
+                    self.misspelt.push((table.span.0, near.to_string()));
+                    format!("did you mean `{near}`? {} allows {list}", table.name)
+                }
                 None => format!("{} allows {list}", table.name),
             };
             self.error_hint(
@@ -119,14 +145,63 @@ impl<'s> Reader<'s> {
         }
     }
 
+    /// Marks a key of the table starting at `table_start` as already reported,
+    /// so a "has no" error does not repeat the mistake.
+    pub fn excuse(&mut self, table_start: usize, key: &str) {
+        self.misspelt.push((table_start, key.to_string()));
+    }
+
+    /// Reports a required key that is not there, unless a misspelling of it was reported.
+    pub fn missing(&mut self, table: Table, key: &str, hint: impl Into<String>) {
+        if self
+            .misspelt
+            .iter()
+            .any(|(start, near)| *start == table.span.0 && near == key)
+        {
+            return;
+        }
+        let start = table.range().start;
+        self.error_hint(start..start + 1, format!("{} has no `{key}`", table.name), hint);
+    }
+
     fn wrong_type(&mut self, table: Table, key: &str, value: &Spanned<DeValue>, expected: &str) {
-        self.error(
+        let raw = self.source.text.get(value.span()).unwrap_or("").trim();
+        let hint = match (expected, value.get_ref()) {
+            ("a string in quotes", DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
+                format!("put the text in double quotes: {key} = \"{raw}\"")
+            }
+            ("a string in quotes", DeValue::Array(_)) => {
+                format!("`{key}` is one piece of text, not a list: {key} = \"...\"")
+            }
+            ("a string in quotes", _) => format!("write it in double quotes: {key} = \"...\""),
+            ("a whole number" | "a number", DeValue::String(s)) if s.trim().parse::<f64>().is_ok() => {
+                format!("write the number without quotes: {key} = {}", s.trim())
+            }
+            ("a whole number", _) => {
+                format!("write a whole number without quotes, for example {key} = 1")
+            }
+            ("a number", _) => format!("write a number without quotes, for example {key} = 0.5"),
+            ("true or false", DeValue::String(s)) if matches!(s.trim(), "true" | "false") => {
+                format!("write it without quotes: {key} = {}", s.trim())
+            }
+            ("true or false", _) => format!("write {key} = true or {key} = false, without quotes"),
+            ("a list of tables", _) if key == "phase" => {
+                "start each phase with [[block.phase]] on a line of its own, then label = \"...\""
+                    .to_string()
+            }
+            ("a list of tables", _) => format!(
+                "write it as {key} = [{{ label = \"...\", value = \"...\" }}], one {{ ... }} for each entry"
+            ),
+            _ => "write the date as \"YYYY-MM-DD\", for example \"2026-11-01\"".to_string(),
+        };
+        self.error_hint(
             value.span(),
             format!(
                 "`{key}` in {} must be {expected}, not {}",
                 table.name,
                 type_name(value.get_ref())
             ),
+            hint,
         );
     }
 
@@ -151,17 +226,17 @@ impl<'s> Reader<'s> {
     ) -> Option<(String, Range<usize>)> {
         match table.get(key) {
             None => {
-                self.error_hint(
-                    table.range().start..table.range().start + 1,
-                    format!("{} has no `{key}`", table.name),
-                    format!("add a line such as: {key} = {example}"),
-                );
+                self.missing(table, key, format!("add a line such as: {key} = {example}"));
                 None
             }
             Some(_) => {
                 let (text, span) = self.string(table, key)?;
                 if text.trim().is_empty() {
-                    self.error(span, format!("`{key}` in {} is empty", table.name));
+                    self.error_hint(
+                        span,
+                        format!("`{key}` in {} is empty", table.name),
+                        format!("write something between the quotes, for example {key} = {example}"),
+                    );
                     return None;
                 }
                 Some((text, span))
@@ -188,7 +263,11 @@ impl<'s> Reader<'s> {
             DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
                 Ok(n) => Some((n, value.span())),
                 Err(_) => {
-                    self.error(value.span(), format!("`{key}` is too large"));
+                    self.error_hint(
+                        value.span(),
+                        format!("`{key}` is too large"),
+                        format!("write a small whole number, for example {key} = 1"),
+                    );
                     None
                 }
             },
@@ -215,7 +294,11 @@ impl<'s> Reader<'s> {
         match parsed {
             Some(n) if n.is_finite() => Some((n, value.span())),
             _ => {
-                self.error(value.span(), format!("`{key}` must be an ordinary number"));
+                self.error_hint(
+                    value.span(),
+                    format!("`{key}` must be an ordinary number"),
+                    format!("write a number such as {key} = 0.5"),
+                );
                 None
             }
         }
@@ -245,7 +328,12 @@ impl<'s> Reader<'s> {
                     table.name,
                     type_name(value.get_ref())
                 ),
-                format!("write it as {key} = [\"first\", \"second\"]"),
+                match value.get_ref() {
+                    DeValue::String(text) => {
+                        format!("put it in square brackets to make a list: {key} = [{}]", quote(text))
+                    }
+                    _ => format!("write it as {key} = [\"First\", \"Second\"]"),
+                },
             );
             return None;
         };
@@ -253,12 +341,13 @@ impl<'s> Reader<'s> {
         for item in array.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push((s.to_string(), item.span())),
-                other => self.error(
+                other => self.error_hint(
                     item.span(),
                     format!(
                         "each entry of `{key}` must be a string in quotes, not {}",
                         type_name(other)
                     ),
+                    "put every entry in double quotes: [\"First\", \"Second\"]",
                 ),
             }
         }
@@ -280,12 +369,13 @@ impl<'s> Reader<'s> {
         for item in array.iter() {
             match item.get_ref() {
                 DeValue::Table(t) => out.push((t, item.span())),
-                other => self.error(
+                other => self.error_hint(
                     item.span(),
                     format!(
                         "each entry of `{key}` must be a table, not {}",
                         type_name(other)
                     ),
+                    "write each entry in braces: { label = \"...\", value = \"...\" }",
                 ),
             }
         }
@@ -293,33 +383,68 @@ impl<'s> Reader<'s> {
     }
 
     /// Reads inline markup, warning about markers that never close.
+    ///
+    /// `text` is the whole value of the string literal at `span`.
     pub fn rich(&mut self, text: &str, span: Range<usize>) -> RichText {
-        let markup = parse_markup(text);
+        self.rich_piece(text, span, text, &[(0, 0)])
+    }
+
+    /// Reads inline markup in a piece of a string value: a trimmed item or one
+    /// paragraph. `segments` maps offsets in `piece` to offsets in `value`: each
+    /// `(piece_offset, value_offset)` starts a stretch copied verbatim.
+    pub fn rich_piece(
+        &mut self,
+        piece: &str,
+        span: Range<usize>,
+        value: &str,
+        segments: &[(usize, usize)],
+    ) -> RichText {
+        let base = self.literal_start(span.clone(), value);
+        let locate = |offset: usize| -> Option<Range<usize>> {
+            let (from, to) = segments.iter().rev().find(|(from, _)| *from <= offset)?;
+            let at = base? + to + (offset - from);
+            let len = piece.get(offset..)?.chars().next().map_or(1, char::len_utf8);
+            Some(at..at + len)
+        };
+        let markup = parse_markup(piece);
         for offset in markup.unclosed {
-            let at = self.locate_in_string(span.clone(), text, offset);
-            let diagnostic =
-                Diagnostic::warning("this `*` never closes, so it is printed as it is")
-                    .at(self.source, at)
-                    .with_hint("close bold with `**` and italic with `*`, or remove the marker");
+            let marker = if piece.get(offset..).is_some_and(|rest| rest.starts_with("**")) {
+                "**"
+            } else {
+                "*"
+            };
+            let at = locate(offset).map_or(span.clone(), |r| r.start..r.start + marker.len());
+            let diagnostic = Diagnostic::warning(format!(
+                "this `{marker}` never closes, so it is printed as it is"
+            ))
+            .at(self.source, at)
+            .with_hint(if marker == "**" {
+                "end the bold words with `**`, or remove the marker"
+            } else {
+                "end the italic words with `*`, or remove the marker"
+            });
             self.diagnostics.push(diagnostic);
         }
+        let last = piece.char_indices().next_back().map_or(0, |(i, _)| i);
+        let piece_span = match (locate(0), locate(last)) {
+            (Some(first), Some(end)) if first.start <= end.end => first.start..end.end,
+            _ => span,
+        };
         RichText {
             runs: markup.runs,
-            span,
+            span: piece_span,
         }
     }
 
-    /// Maps a byte offset in a string's value to its place in the file.
-    ///
-    /// Exact when the literal has no escapes; otherwise the whole literal.
-    pub fn locate_in_string(&self, span: Range<usize>, value: &str, offset: usize) -> Range<usize> {
-        let raw = self.source.text.get(span.clone()).unwrap_or("");
+    /// Where the first byte of a string's value stands in the file, when the
+    /// literal holds the value verbatim (no escapes).
+    fn literal_start(&self, span: Range<usize>, value: &str) -> Option<usize> {
+        let raw = self.source.text.get(span.clone())?;
         let delimiter = ["\"\"\"", "'''", "\"", "'"]
             .into_iter()
-            .find(|d| raw.starts_with(d) && raw.len() >= 2 * d.len())
-            .unwrap_or("");
+            .find(|d| raw.starts_with(d) && raw.ends_with(d) && raw.len() >= 2 * d.len())?;
         let mut start = delimiter.len();
-        let mut inner = &raw[start..raw.len() - delimiter.len()];
+        let mut inner = raw.get(start..raw.len() - delimiter.len())?;
         if delimiter.len() == 3 {
             for newline in ["\r\n", "\n"] {
                 if let Some(rest) = inner.strip_prefix(newline) {
@@ -329,12 +454,6 @@ impl<'s> Reader<'s> {
                 }
             }
         }
-        if inner == value && value.is_char_boundary(offset) {
-            let len = value[offset..].chars().next().map_or(1, char::len_utf8);
-            let at = span.start + start + offset;
-            at..at + len
-        } else {
-            span
-        }
+        (inner == value).then_some(span.start + start)
     }
 }

@@ -1,0 +1,190 @@
+//! TOML syntax errors in words a clinic's staff can act on.
+
+use std::ops::Range;
+
+use crate::diag::{Diagnostic, Source};
+
+/// Turns the TOML parser's error into a diagnostic that says what to change.
+pub fn syntax_error(source: &Source, span: Option<Range<usize>>, message: &str) -> Diagnostic {
+    let span = span.unwrap_or(0..0);
+    let first = message
+        .trim()
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('.')
+        .to_lowercase();
+    let (message, hint, span) = explain(source, span, &first);
+    Diagnostic::error(message)
+        .at(source, span)
+        .with_hint(hint)
+}
+
+fn explain(source: &Source, span: Range<usize>, first: &str) -> (String, String, Range<usize>) {
+    let text = source.text.get(span.clone()).unwrap_or("");
+    let has = |needle: &str| first.contains(needle);
+    if has("duplicate key") {
+        return duplicate(source, span, text);
+    }
+    if has("multi-line basic string") || has("multi-line literal string") {
+        let quote = if has("literal") { "'''" } else { "\"\"\"" };
+        // The parser stops at the end of the file; the mistake is where the text opened.
+        let opened = source
+            .text
+            .get(..span.start)
+            .and_then(|before| before.rfind(quote))
+            .map_or(span.clone(), |at| at..at + quote.len());
+        return (
+            format!("this text opens with {quote} but never closes"),
+            format!("end the text with {quote} on a line of its own"),
+            opened,
+        );
+    }
+    if has("invalid basic string") || has("invalid literal string") {
+        let quote = if has("literal") { '\'' } else { '"' };
+        return (
+            format!("this text has no closing `{quote}` on its line"),
+            format!(
+                "add {quote} at the end of the text; text over several lines goes between triple quotes \"\"\" ... \"\"\""
+            ),
+            span,
+        );
+    }
+    if has("missing escaped value") || has("invalid escape") || has("escape") {
+        let escape = source
+            .text
+            .get(span.start.saturating_sub(1)..)
+            .map(|rest| rest.chars().take(2).collect::<String>())
+            .unwrap_or_default();
+        return (
+            format!("`{escape}` is not allowed inside double quotes"),
+            "write a backslash as \\\\, or put the text in single quotes '...' where \\ is an ordinary character".into(),
+            span,
+        );
+    }
+    if has("string values must be quoted") || has("expected value") || has("missing value") {
+        return (
+            "this key has no value, or its text is not in quotes".into(),
+            "write text in double quotes, for example title = \"What to expect\"".into(),
+            span,
+        );
+    }
+    if has("unclosed array table") || has("unclosed table") {
+        return (
+            "this table header is missing its closing bracket".into(),
+            "write headers whole: [handout], [[block]], [[block.phase]]".into(),
+            span,
+        );
+    }
+    if has("unclosed array") {
+        return (
+            "this list has no closing `]`".into(),
+            "end the list with ]; for example items = [\"First\", \"Second\"]".into(),
+            span,
+        );
+    }
+    if has("missing comma") {
+        return (
+            "a comma is missing between two entries of this list".into(),
+            "separate entries with commas: items = [\"First\", \"Second\"]".into(),
+            span,
+        );
+    }
+    if has("expected newline") || has("unexpected key or value") {
+        return (
+            "there is more on this line after the value".into(),
+            "put each `key = value` on a line of its own; a quote inside text is written \\\"".into(),
+            span,
+        );
+    }
+    if has("unquoted keys cannot be empty") || has("expected key") {
+        return (
+            "this line has no key before the `=`".into(),
+            "each line is `key = value`, for example title = \"What to expect\"".into(),
+            span,
+        );
+    }
+    if has("key with no value") || has("expected `=`") {
+        return (
+            "this line has no `=` between the key and its value".into(),
+            "each line is `key = value`, with text in double quotes".into(),
+            span,
+        );
+    }
+    if has("invalid date") || has("invalid time") || has("invalid offset") {
+        return (
+            format!("this is not a real date: {}", after_comma(first)),
+            "write dates as \"YYYY-MM-DD\", for example \"2026-11-01\"".into(),
+            span,
+        );
+    }
+    (
+        format!("this is not valid TOML: {first}"),
+        "check the line for a missing quote, bracket, comma or `=`".into(),
+        span,
+    )
+}
+
+fn after_comma(message: &str) -> String {
+    message
+        .split_once(", expected ")
+        .map_or(message.to_string(), |(_, expected)| {
+            format!("expected {expected}")
+        })
+}
+
+fn duplicate(source: &Source, span: Range<usize>, text: &str) -> (String, String, Range<usize>) {
+    let line_start = source
+        .text
+        .get(..span.start)
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let header = source
+        .text
+        .get(line_start..span.start)
+        .is_some_and(|before| before.trim_start().starts_with('['));
+    let name = text.trim().trim_matches('"').trim_matches('\'');
+    if header {
+        (
+            format!("[{name}] appears twice in the file"),
+            "a file has one [handout], [brand] or [packet] table; merge the two into one".into(),
+            span,
+        )
+    } else {
+        (
+            format!("`{name}` is given twice in the same table"),
+            "keep one of the two lines; a new block needs its own [[block]] line first".into(),
+            span,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use toml::de::DeTable;
+
+    fn message(text: &str) -> String {
+        let source = Source {
+            path: "x.toml".into(),
+            text: text.into(),
+        };
+        match DeTable::parse(text) {
+            Ok(_) => String::from("no error"),
+            Err(e) => syntax_error(&source, e.span(), e.message()).to_string(),
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let text = message("[handout]\ntitle = \"A\"\ntitle = \"B\"\n");
+        assert!(text.contains("`title` is given twice"), "{text}");
+    }
+
+    #[test]
+    fn an_unclosed_triple_quote_points_where_it_opens() {
+        let text = message("[handout]\ntitle = \"A\"\ntext = \"\"\"\nwords\n");
+        assert!(text.starts_with("x.toml:3:8:"), "{text}");
+    }
+}
