@@ -140,17 +140,23 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
     errors
 }
 
-/// `handout build`.
-pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
-    let session = match new_session(common) {
-        Ok(session) => session,
-        Err(diagnostic) => {
-            print_diagnostics(&[diagnostic]);
-            return 2;
-        }
-    };
+/// What `build` and `check` start from: the session, the inputs, and the paths that were not there.
+pub fn start(paths: &[PathBuf], common: &CommonOptions) -> Result<(Session, Vec<Input>, Vec<Diagnostic>), u8> {
+    let session = new_session(common).map_err(|diagnostic| {
+        print_diagnostics(&[diagnostic]);
+        2
+    })?;
     let (inputs, problems) = collect_inputs(paths);
     print_diagnostics(&problems);
+    Ok((session, inputs, problems))
+}
+
+/// `handout build`.
+pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
+    let (session, inputs, problems) = match start(paths, common) {
+        Ok(started) => started,
+        Err(code) => return code,
+    };
     let duplicates = duplicate_outputs(&inputs, out);
     if !duplicates.is_empty() {
         print_diagnostics(&duplicates);

@@ -5,8 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::args::CommonOptions;
-use crate::cli::build::{new_session, run_parallel};
-use crate::cli::inputs::collect_inputs;
+use crate::cli::build::{run_parallel, start};
 use crate::cli::output::print_diagnostics;
 use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
@@ -19,15 +18,10 @@ use crate::model::Date;
 
 /// `handout check`.
 pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
-    let session = match new_session(common) {
-        Ok(session) => session,
-        Err(diagnostic) => {
-            print_diagnostics(&[diagnostic]);
-            return 2;
-        }
+    let (session, inputs, problems) = match start(paths, common) {
+        Ok(started) => started,
+        Err(code) => return code,
     };
-    let (inputs, problems) = collect_inputs(paths);
-    print_diagnostics(&problems);
     let mut results = run_parallel(&inputs, &session, false, None);
     let today = Date::from_unix(session.pdf.created);
     // A brand's contrast error is the same for every input that uses the brand:

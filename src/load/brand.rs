@@ -1,6 +1,7 @@
 //! Reading a `[brand]` table, finding the brand of a handout, and caching brands.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -268,24 +269,27 @@ fn read_fonts(
         name: "[brand.fonts]",
     };
     reader.check_keys(fonts_table, &STYLE_NAMES);
-    let mut paths: [Option<(PathBuf, std::ops::Range<usize>)>; 4] = Default::default();
+    // Each style: the path as written, the path resolved, and the span of the value.
+    let mut paths: [Option<(String, PathBuf, Range<usize>)>; 4] = Default::default();
     for (slot, style) in paths.iter_mut().zip(STYLE_NAMES) {
         *slot = reader
             .string(fonts_table, style)
-            .map(|(p, span)| (folder.join(p), span));
+            .map(|(p, span)| (p.clone(), folder.join(p), span));
     }
     if paths[0].is_none() {
-        let span = fonts_table.key_span("bold").unwrap_or(value.span());
-        reader.error_hint(
-            span,
-            "[brand.fonts] has no `regular` font",
-            "add regular = \"fonts/MyFont-Regular.ttf\"; the other styles are optional",
-        );
+        if !reader.was_misspelt(fonts_table, "regular") {
+            let span = fonts_table.key_span("bold").unwrap_or(value.span());
+            reader.error_hint(
+                span,
+                "[brand.fonts] has no `regular` font",
+                "add regular = \"fonts/MyFont-Regular.ttf\"; the other styles are optional",
+            );
+        }
         return None;
     }
     let key: Vec<PathBuf> = paths
         .iter()
-        .map(|p| p.as_ref().map(|(p, _)| p.clone()).unwrap_or_default())
+        .map(|p| p.as_ref().map(|(_, p, _)| p.clone()).unwrap_or_default())
         .collect();
     if let Some(found) = cache
         .fonts
@@ -295,28 +299,47 @@ fn read_fonts(
     {
         return Some(found);
     }
+    // Every file is read and parsed on its own, so each bad one is reported.
     let mut styles: [Option<Arc<[u8]>>; 4] = Default::default();
     let mut ok = true;
     for (index, entry) in paths.iter().enumerate() {
-        let Some((path, span)) = entry else { continue };
+        let Some((written, path, span)) = entry else {
+            continue;
+        };
+        let style = STYLE_NAMES.get(index).copied().unwrap_or("regular");
         match read_limited(path, MAX_FONT_BYTES) {
-            Ok(bytes) => styles[index] = Some(Arc::from(bytes)),
+            Ok(bytes) => {
+                let bytes: Arc<[u8]> = Arc::from(bytes);
+                let alone = FontFiles {
+                    styles: [Some(bytes.clone()), None, None, None],
+                };
+                if FontSet::from_files(&alone).is_err() {
+                    ok = false;
+                    reader.error_hint(
+                        span.clone(),
+                        format!("the {style} font \"{written}\" is not a font file this tool can read"),
+                        "use a TrueType (.ttf) or OpenType (.otf) font file that has at least the letters a to z",
+                    );
+                }
+                if let Some(slot) = styles.get_mut(index) {
+                    *slot = Some(bytes);
+                }
+            }
             Err(e) => {
                 ok = false;
                 let hint = match e {
+                    ReadError::NotFound => format!(
+                        "looked for {}; paths are relative to the brand file",
+                        path.display()
+                    ),
                     ReadError::Folder | ReadError::NotAFile => {
-                        "name a .ttf or .otf file; paths are relative to the brand file"
+                        "name a .ttf or .otf file; paths are relative to the brand file".to_string()
                     }
-                    _ => "paths are relative to the brand file",
+                    _ => "check that the font file is one you can open".to_string(),
                 };
                 reader.error_hint(
                     span.clone(),
-                    format!(
-                        "the {} font \"{}\" {}",
-                        STYLE_NAMES[index],
-                        path.display(),
-                        e.describe()
-                    ),
+                    format!("the {style} font \"{written}\" {}", e.describe()),
                     hint,
                 );
             }
@@ -329,9 +352,8 @@ fn read_fonts(
         Ok(set) => {
             let set = Arc::new(set);
             for (missing, used) in set.fallbacks() {
-                let span = value.span();
                 reader.warning(
-                    span,
+                    value.span(),
                     format!(
                         "[brand.fonts] has no {missing} font; {used} is used for {missing} text"
                     ),
@@ -343,12 +365,9 @@ fn read_fonts(
             Some(set)
         }
         Err(e) => {
-            let index = STYLE_NAMES.iter().position(|s| *s == e.style).unwrap_or(0);
-            let span = paths[index]
-                .as_ref()
-                .map_or(value.span(), |(_, s)| s.clone());
+            // Each file parsed alone above, so this is not expected; say which style anyway.
             reader.error_hint(
-                span,
+                value.span(),
                 format!("the {} font is not a font file this tool can read", e.style),
                 "use a TrueType (.ttf) or OpenType (.otf) font file",
             );

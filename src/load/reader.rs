@@ -151,13 +151,16 @@ impl<'s> Reader<'s> {
         self.misspelt.push((table_start, key.to_string()));
     }
 
-    /// Reports a required key that is not there, unless a misspelling of it was reported.
-    pub fn missing(&mut self, table: Table, key: &str, hint: impl Into<String>) {
-        if self
-            .misspelt
+    /// Whether a misspelling of `key` in this table was reported already.
+    pub fn was_misspelt(&self, table: Table, key: &str) -> bool {
+        self.misspelt
             .iter()
             .any(|(start, near)| *start == table.span.0 && near == key)
-        {
+    }
+
+    /// Reports a required key that is not there, unless a misspelling of it was reported.
+    pub fn missing(&mut self, table: Table, key: &str, hint: impl Into<String>) {
+        if self.was_misspelt(table, key) {
             return;
         }
         let start = table.range().start;

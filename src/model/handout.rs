@@ -126,6 +126,12 @@ impl Date {
         (date.day >= 1 && date.day <= days).then_some(date)
     }
 
+    /// The date and the hour, minute and second of a Unix timestamp (UTC).
+    pub fn from_unix_time(seconds: i64) -> (Date, i64, i64, i64) {
+        let day = seconds.rem_euclid(86_400);
+        (Date::from_unix(seconds), day / 3600, (day / 60) % 60, day % 60)
+    }
+
     /// The date of a Unix timestamp (UTC).
     pub fn from_unix(seconds: i64) -> Date {
         // Howard Hinnant's days-to-civil algorithm.

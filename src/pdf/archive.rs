@@ -108,17 +108,8 @@ fn escape(text: &str) -> String {
 }
 
 fn xmp_date(seconds: i64) -> String {
-    let date = Date::from_unix(seconds);
-    let day = seconds.rem_euclid(86_400);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        date.year,
-        date.month,
-        date.day,
-        day / 3600,
-        (day / 60) % 60,
-        day % 60
-    )
+    let (date, h, m, s) = Date::from_unix_time(seconds);
+    format!("{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}Z", date.year, date.month, date.day)
 }
 
 /// A compact ICC v2 display profile for sRGB: D65 white, the sRGB primaries
