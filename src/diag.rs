@@ -25,20 +25,31 @@ pub struct Source {
 impl Source {
     /// Turns a byte range into a line, a column and the quoted line.
     pub fn locate(&self, range: Range<usize>) -> Location {
-        let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
-        let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
-        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[start..]
-            .find('\n')
-            .map_or(self.text.len(), |i| start + i);
-        let line = self.text[..start].matches('\n').count() + 1;
-        let col = self.text[line_start..start].chars().count() + 1;
-        let text = self.text[line_start..line_end].trim_end_matches('\r');
-        let width = self.text[start..end.min(line_end)].chars().count().max(1);
+        let text = self.text.as_str();
+        let start = floor_char_boundary(text, range.start.min(text.len()));
+        let end = floor_char_boundary(text, range.end.clamp(start, text.len()));
+        // Both are char boundaries within the text, so none of these slices can fail;
+        // `get` keeps it that way should that ever change.
+        let before = text.get(..start).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text
+            .get(start..)
+            .and_then(|rest| rest.find('\n'))
+            .map_or(text.len(), |i| start + i);
+        let line = before.matches('\n').count() + 1;
+        let col = text.get(line_start..start).map_or(0, |s| s.chars().count()) + 1;
+        let source_line = text
+            .get(line_start..line_end)
+            .unwrap_or("")
+            .trim_end_matches('\r');
+        let width = text
+            .get(start..end.min(line_end))
+            .map_or(0, |s| s.chars().count())
+            .max(1);
         Location {
             line,
             col,
-            source_line: text.to_string(),
+            source_line: source_line.to_string(),
             width,
         }
     }
@@ -139,17 +150,16 @@ impl fmt::Display for Diagnostic {
         if let Some(loc) = &self.location {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let before: String = loc
-                .source_line
+            let (shown, caret_at, caret_width) = excerpt(loc);
+            let before: String = shown
                 .chars()
-                .take(loc.col - 1)
+                .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             write!(
                 f,
-                "\n {pad} |\n {number} | {}\n {pad} | {before}{}",
-                loc.source_line,
-                "^".repeat(loc.width)
+                "\n {pad} |\n {number} | {shown}\n {pad} | {before}{}",
+                "^".repeat(caret_width)
             )?;
         }
         if let Some(hint) = &self.hint {
@@ -157,6 +167,57 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// A value from the user's file, fit to quote in a message: at most 60
+/// characters, control characters shown as U+FFFD.
+pub fn clip(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .take(60)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if text.chars().nth(60).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// Longest source line quoted whole; a longer one is cut to a window around the caret.
+const MAX_QUOTED: usize = 240;
+
+/// The part of the line to quote, where the caret starts in it and how wide it is.
+/// Control characters are shown as U+FFFD so they cannot upset the terminal.
+fn excerpt(loc: &Location) -> (String, usize, usize) {
+    let chars: Vec<char> = loc
+        .source_line
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let col = loc.col.saturating_sub(1).min(chars.len());
+    if chars.len() <= MAX_QUOTED {
+        return (chars.into_iter().collect(), col, loc.width);
+    }
+    let from = col.saturating_sub(MAX_QUOTED / 3);
+    let to = (from + MAX_QUOTED).min(chars.len());
+    let mut shown: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
+    shown.extend(chars.get(from..to).unwrap_or(&[]));
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let caret_at = col - from + usize::from(from > 0);
+    let caret_width = loc.width.min(to.saturating_sub(col)).max(1);
+    (shown, caret_at, caret_width)
 }
 
 /// Picks the closest candidate to a misspelt word, if one is close enough.
@@ -198,6 +259,31 @@ mod tests {
         let loc = source.locate(11..14);
         assert_eq!((loc.line, loc.col), (2, 5));
         assert_eq!(loc.source_line, "bé = \"x\"");
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_the_caret() {
+        let source = Source {
+            path: "x.toml".into(),
+            text: format!("text = \"{}✓{}\"\n", "a".repeat(500), "b".repeat(500)),
+        };
+        let diagnostic = Diagnostic::error("bad").at(&source, 508..511);
+        let text = diagnostic.to_string();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[2].chars().count() < 260, "{}", lines[2]);
+        let quoted = lines[2].chars().position(|c| c == '✓');
+        let caret = lines[3].chars().position(|c| c == '^');
+        assert!(quoted.is_some() && quoted == caret, "{text}");
+    }
+
+    #[test]
+    fn control_characters_are_not_sent_to_the_terminal() {
+        let source = Source {
+            path: "x.toml".into(),
+            text: "a = \"\u{1b}[31m\"\n".into(),
+        };
+        let text = Diagnostic::error("bad").at(&source, 5..6).to_string();
+        assert!(!text.contains('\u{1b}'), "{text:?}");
     }
 
     #[test]

@@ -141,7 +141,10 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
 }
 
 /// What `build` and `check` start from: the session, the inputs, and the paths that were not there.
-pub fn start(paths: &[PathBuf], common: &CommonOptions) -> Result<(Session, Vec<Input>, Vec<Diagnostic>), u8> {
+pub fn start(
+    paths: &[PathBuf],
+    common: &CommonOptions,
+) -> Result<(Session, Vec<Input>, Vec<Diagnostic>), u8> {
     let session = new_session(common).map_err(|diagnostic| {
         print_diagnostics(&[diagnostic]);
         2

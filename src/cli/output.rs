@@ -16,7 +16,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| {
-        Diagnostic::error(format!("cannot create the output folder: {e}"))
+        // A file where a folder should be is the usual cause: say which one.
+        let message = match folder.ancestors().find(|a| a.is_file()) {
+            Some(file) => format!(
+                "cannot create the output folder: {} is a file, not a folder",
+                file.display()
+            ),
+            None => format!("cannot create the output folder: {e}"),
+        };
+        Diagnostic::error(message)
             .in_file(folder)
             .with_hint("choose another folder with -o, or check its permissions")
     })?;
@@ -41,6 +49,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
+        if path.is_dir() {
+            return Diagnostic::error(
+                "cannot write the PDF: a folder with this name is in the way",
+            )
+            .in_file(path)
+            .with_hint("move or rename that folder, or choose another folder with -o");
+        }
         Diagnostic::error(format!("cannot write the PDF: {e}"))
             .in_file(path)
             .with_hint("check that the output folder is writable and the disk is not full")

@@ -11,7 +11,7 @@ use crate::model::{Handout, Packet};
 /// Loads every handout of a packet and lays out the whole packet.
 pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
     let brand = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)?;
-    let mut errors = Vec::new();
+    let mut errors = crate::layout::check_packet_coverage(packet, &brand);
     let mut handouts: Vec<Handout> = Vec::new();
     let own = packet.source.path.canonicalize().ok();
     for (path, span) in &packet.handouts {

@@ -104,7 +104,13 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
                 result.outcome = Outcome::Checked { pages };
                 return result;
             }
-            match render_pdf(&document, &brand.fonts, &images, session.pdf) {
+            // The font subsetter is another crate's code: a damaged font that got
+            // past loading must not take the whole batch down with a panic.
+            let rendered = crate::load::without_panic(|| {
+                render_pdf(&document, &brand.fonts, &images, session.pdf)
+            })
+            .unwrap_or_else(|| Err("a font or image could not be processed".to_string()));
+            match rendered {
                 Ok(bytes) => {
                     result.outcome = Outcome::Built {
                         pages,
@@ -165,8 +171,13 @@ pub fn resolve_brand(
     }
     if let Some((path, span)) = own {
         if !path.is_file() {
+            let what = if path.is_dir() {
+                "is a folder, not a brand file"
+            } else {
+                "does not exist"
+            };
             return Err(vec![Diagnostic::error(format!(
-                "the brand file \"{}\" does not exist",
+                "the brand file \"{}\" {what}",
                 path.display()
             ))
             .at(source, span.clone())

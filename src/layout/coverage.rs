@@ -1,7 +1,7 @@
 //! Checking that the fonts can draw every character before anything is drawn.
 
 use crate::diag::{Diagnostic, Source};
-use crate::model::{BlockKind, Brand, Handout, RichText};
+use crate::model::{BlockKind, Brand, Handout, Packet, RichText};
 use crate::text::{FontSet, Run, Style};
 
 /// Every character of the handout and its brand that no font can draw, as errors.
@@ -72,6 +72,19 @@ pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
         }
     }
     checker.brand(brand);
+    checker.diagnostics
+}
+
+/// Every character of a packet's own title and subtitle that no font can draw.
+pub fn check_packet_coverage(packet: &Packet, brand: &Brand) -> Vec<Diagnostic> {
+    let mut checker = Checker {
+        fonts: &brand.fonts,
+        diagnostics: Vec::new(),
+    };
+    checker.rich(&packet.source, &packet.title, Style::BOLD);
+    if let Some(subtitle) = &packet.subtitle {
+        checker.rich(&packet.source, subtitle, Style::REGULAR);
+    }
     checker.diagnostics
 }
 

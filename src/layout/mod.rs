@@ -18,7 +18,7 @@ mod theme;
 mod timeline;
 
 pub use callout::tone_colors;
-pub use coverage::{check_coverage, code_point};
+pub use coverage::{check_coverage, check_packet_coverage, code_point};
 pub use flow::{paginate, Frame, Placement, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
 pub use handout::{layout_document, layout_handout, LaidOut};

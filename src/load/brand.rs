@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex};
 
 use toml::de::DeValue;
 
-use crate::diag::{Diagnostic, Source};
+use crate::diag::{clip, Diagnostic, Source};
 use crate::load::definition::{load_definition, Definition};
 use crate::load::file::{read_limited, ReadError};
+use crate::load::guard::without_panic;
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
 use crate::model::{Brand, BrandText, Lang, Rgb};
@@ -146,7 +147,7 @@ pub fn read_brand(
             None => {
                 reader.error_hint(
                     span,
-                    format!("`accent` is not a colour: \"{text}\""),
+                    format!("`accent` is not a colour: \"{}\"", clip(&text)),
                     "write a colour as # and six hex digits, for example \"#1F6F78\"",
                 );
                 Rgb::DEFAULT_ACCENT
@@ -158,7 +159,7 @@ pub fn read_brand(
         Some((path, span)) => match crate::load::decode_image(&folder.join(&path), LOGO_MAX_PX) {
             Ok(image) => Some(image),
             Err(e) => {
-                reader.error_hint(span, format!("the logo \"{path}\" {}", e.0), e.1);
+                reader.error_hint(span, format!("the logo \"{}\" {}", clip(&path), e.0), e.1);
                 None
             }
         },
@@ -246,6 +247,15 @@ fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)
     out
 }
 
+/// Decodes every glyph once, so a damaged font is an error now and not a
+/// panic in the PDF writer later. The decoded glyphs are cached for that writer.
+fn glyphs_decode(set: &FontSet) -> bool {
+    set.faces().iter().all(|face| {
+        let mut parsed = face.parsed.clone();
+        without_panic(move || parsed.prime_glyph_cache()).is_some()
+    })
+}
+
 fn read_fonts(
     reader: &mut Reader,
     table: Table,
@@ -313,13 +323,24 @@ fn read_fonts(
                 let alone = FontFiles {
                     styles: [Some(bytes.clone()), None, None, None],
                 };
-                if FontSet::from_files(&alone).is_err() {
-                    ok = false;
-                    reader.error_hint(
-                        span.clone(),
-                        format!("the {style} font \"{written}\" is not a font file this tool can read"),
-                        "use a TrueType (.ttf) or OpenType (.otf) font file that has at least the letters a to z",
-                    );
+                match without_panic(|| FontSet::from_files(&alone)) {
+                    Some(Ok(set)) if glyphs_decode(&set) => {}
+                    Some(Ok(_)) => {
+                        ok = false;
+                        reader.error_hint(
+                            span.clone(),
+                            format!("the {style} font \"{}\" is damaged: some of its letters cannot be read", clip(written)),
+                            "get a fresh copy of the font file, or use another TrueType (.ttf) or OpenType (.otf) font",
+                        );
+                    }
+                    _ => {
+                        ok = false;
+                        reader.error_hint(
+                            span.clone(),
+                            format!("the {style} font \"{}\" is not a font file this tool can read", clip(written)),
+                            "use a TrueType (.ttf) or OpenType (.otf) font file that has at least the letters a to z",
+                        );
+                    }
                 }
                 if let Some(slot) = styles.get_mut(index) {
                     *slot = Some(bytes);
@@ -330,7 +351,7 @@ fn read_fonts(
                 let hint = match e {
                     ReadError::NotFound => format!(
                         "looked for {}; paths are relative to the brand file",
-                        path.display()
+                        clip(&path.display().to_string())
                     ),
                     ReadError::Folder | ReadError::NotAFile => {
                         "name a .ttf or .otf file; paths are relative to the brand file".to_string()
@@ -339,7 +360,7 @@ fn read_fonts(
                 };
                 reader.error_hint(
                     span.clone(),
-                    format!("the {style} font \"{written}\" {}", e.describe()),
+                    format!("the {style} font \"{}\" {}", clip(written), e.describe()),
                     hint,
                 );
             }

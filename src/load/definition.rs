@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::diag::{clip, did_you_mean, Diagnostic, Source};
 use crate::load::file::{read_limited, ReadError};
 use crate::load::reader::{type_name, Reader, Table};
 use crate::load::syntax::syntax_error;
@@ -160,11 +160,12 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         if TOP_LEVEL.contains(&name) {
             continue;
         }
+        let shown = clip(name);
         if let Some(near) = did_you_mean(name, &TOP_LEVEL) {
             typos += 1;
             reader.error_hint(
                 key.span(),
-                format!("unknown table `[{name}]`"),
+                format!("unknown table `[{shown}]`"),
                 format!("did you mean `[{near}]`?"),
             );
         } else if let Some(&kind) = present.first() {
@@ -178,13 +179,13 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
                 if let Some(table) = root_table.get(kind) {
                     reader.excuse(table.span().start, name);
                 }
-                format!("move `{name}` below the [{kind}] line: keys above it belong to no table")
+                format!("move `{shown}` below the [{kind}] line: keys above it belong to no table")
             } else {
-                format!("a {kind} file has [{kind}] and its keys; remove `{name}`")
+                format!("a {kind} file has [{kind}] and its keys; remove `{shown}`")
             };
             reader.error_hint(
                 key.span(),
-                format!("`{name}` is outside the [{kind}] table"),
+                format!("`{shown}` is outside the [{kind}] table"),
                 hint,
             );
         } else {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{did_you_mean, Source};
+use crate::diag::{clip, did_you_mean, Source};
 use crate::load::reader::{type_name, Reader, Table};
 use crate::model::{
     Block, BlockKind, Contact, Date, Handout, Lang, ListKind, Paper, Phase, RichText, Tone,
@@ -62,7 +62,7 @@ pub fn read_handout(
             None => {
                 reader.error_hint(
                     span,
-                    format!("unknown paper size \"{name}\""),
+                    format!("unknown paper size \"{}\"", clip(&name)),
                     choices_hint(&name, &Paper::NAMES),
                 );
                 Paper::Letter
@@ -76,7 +76,7 @@ pub fn read_handout(
             None => {
                 reader.error_hint(
                     span,
-                    format!("unknown language \"{code}\""),
+                    format!("unknown language \"{}\"", clip(&code)),
                     lang_hint(&code),
                 );
                 Lang::En
@@ -156,7 +156,9 @@ fn lang_hint(code: &str) -> String {
         ("es-mx", "es"),
     ];
     match named.iter().find(|(name, _)| *name == lower) {
-        Some((_, tag)) => format!("did you mean \"{tag}\"? the choices are \"en\" (English) and \"es\" (Spanish)"),
+        Some((_, tag)) => {
+            format!("did you mean \"{tag}\"? the choices are \"en\" (English) and \"es\" (Spanish)")
+        }
         None => choices_hint(code, &Lang::NAMES),
     }
 }
@@ -178,17 +180,19 @@ fn read_date(reader: &mut Reader, table: Table, key: &str) -> Option<(Date, Rang
 
 /// Says what is wrong with a date that does not parse.
 fn date_problem(text: &str) -> String {
+    let shown = clip(text);
     let parts: Vec<&str> = text.split('-').collect();
     let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
-    let shaped = parts.len() == 3
-        && numbers.len() == 3
-        && parts.iter().map(|p| p.len()).eq([4, 2, 2]);
+    let shaped =
+        parts.len() == 3 && numbers.len() == 3 && parts.iter().map(|p| p.len()).eq([4, 2, 2]);
     match numbers.as_slice() {
         [_, month, _] if shaped && !(1..=12).contains(month) => {
-            format!("\"{text}\" has month {month}, but months go from 01 to 12")
+            format!("\"{shown}\" has month {month}, but months go from 01 to 12")
         }
-        [_, _, day] if shaped => format!("\"{text}\" has day {day}, which that month does not have"),
-        _ => format!("\"{text}\" is not written as year-month-day"),
+        [_, _, day] if shaped => {
+            format!("\"{shown}\" has day {day}, which that month does not have")
+        }
+        _ => format!("\"{shown}\" is not written as year-month-day"),
     }
 }
 
@@ -241,7 +245,11 @@ fn read_block(
             Some(near) => format!("did you mean \"{near}\"? the block types are {list}"),
             None => format!("the block types are {list}"),
         };
-        reader.error_hint(kind_span, format!("unknown block type \"{kind}\""), hint);
+        reader.error_hint(
+            kind_span,
+            format!("unknown block type \"{}\"", clip(&kind)),
+            hint,
+        );
         return None;
     };
     let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
@@ -308,7 +316,7 @@ fn read_block(
                     _ => {
                         reader.error_hint(
                             span,
-                            format!("unknown tone \"{tone}\""),
+                            format!("unknown tone \"{}\"", clip(&tone)),
                             choices_hint(&tone, &["info", "warning", "emergency"]),
                         );
                         Tone::Info
@@ -379,7 +387,7 @@ fn split_paragraphs(reader: &mut Reader, text: &str, span: Range<usize>) -> Vec<
         let content = line.trim();
         if content.is_empty() {
             if !current.is_empty() {
-                paragraphs.push(reader.rich_piece(&current, span.clone(), text, &segments));
+                paragraphs.push(paragraph(reader, &current, &span, text, &segments));
             }
             current.clear();
             segments.clear();
@@ -394,9 +402,25 @@ fn split_paragraphs(reader: &mut Reader, text: &str, span: Range<usize>) -> Vec<
         offset += line.len();
     }
     if !current.is_empty() {
-        paragraphs.push(reader.rich_piece(&current, span, text, &segments));
+        paragraphs.push(paragraph(reader, &current, &span, text, &segments));
     }
     paragraphs
+}
+
+/// One paragraph, its span running from where it starts to the end of the literal.
+fn paragraph(
+    reader: &mut Reader,
+    piece: &str,
+    span: &Range<usize>,
+    value: &str,
+    segments: &[(usize, usize)],
+) -> RichText {
+    let mut rich = reader.rich_piece(piece, span.clone(), value, segments);
+    let first = segments.first().map_or(0, |(_, at)| *at);
+    if let Some(start) = reader.position_in_file(span.clone(), value, first) {
+        rich.span = start..span.end;
+    }
+    rich
 }
 
 fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<RichText>> {
@@ -537,7 +561,7 @@ fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<
             Err(message) => {
                 reader.error_hint(
                     span,
-                    format!("the image \"{path}\" {}", message.0),
+                    format!("the image \"{}\" {}", clip(&path), message.0),
                     message.1,
                 );
                 return None;

@@ -9,10 +9,12 @@ use image::{DynamicImage, ImageReader, Limits};
 use crate::load::file::{read_limited, ReadError};
 use crate::model::LoadedImage;
 
-/// Longest side of a logo in pixels: about 2 inches at 300 dpi.
-pub const LOGO_MAX_PX: u32 = 600;
-/// Longest side of a content image in pixels: a full text width at 300 dpi.
-pub const BLOCK_MAX_PX: u32 = 2000;
+/// The box a logo is scaled into, in pixels. It is drawn at most 96 pt tall
+/// (a packet's cover), so 400 pixels is 300 dpi there; the width leaves room
+/// for a wide word mark. A camera photo used as a logo stays small in the PDF.
+pub const LOGO_MAX_PX: (u32, u32) = (2000, 400);
+/// The box a content image is scaled into: a full text width at 300 dpi.
+pub const BLOCK_MAX_PX: (u32, u32) = (2000, 2000);
 
 /// Largest image file read at all.
 const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -27,8 +29,8 @@ const MAX_PIXELS: u64 = 100_000_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageError(pub String, pub String);
 
-/// Reads and decodes an image with limits, scaling it down to `max_px` on its longest side.
-pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageError> {
+/// Reads and decodes an image with limits, scaling it down to fit `max_px` (width, height).
+pub fn decode_image(path: &Path, max_px: (u32, u32)) -> Result<Arc<LoadedImage>, ImageError> {
     let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| {
         let hint = match e {
             ReadError::NotFound => {
@@ -36,7 +38,7 @@ pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageE
                     e.describe(),
                     format!(
                         "looked for {}; check the spelling (paths are relative to the file that names them)",
-                        path.display()
+                        crate::diag::clip(&path.display().to_string())
                     ),
                 )
             }
@@ -51,7 +53,7 @@ pub fn decode_image(path: &Path, max_px: u32) -> Result<Arc<LoadedImage>, ImageE
     decode_bytes(&bytes, max_px).map(Arc::new)
 }
 
-fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
+fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageError> {
     let not_image = || {
         ImageError(
             "is not a PNG or JPEG image".into(),
@@ -62,21 +64,39 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
         return Err(not_image());
     }
+    let kind = if format == image::ImageFormat::Png {
+        "PNG"
+    } else {
+        "JPEG"
+    };
     let damaged = |e: image::ImageError| {
         let detail = e.to_string().to_lowercase();
-        let detail = detail.lines().next().unwrap_or("").trim().to_string();
-        let cut_short = ["end of file", "eof", "not enough bytes", "unexpected end", "truncated"]
-            .iter()
-            .any(|needle| detail.contains(needle));
+        let cut_short = [
+            "end of file",
+            "eof",
+            "not enough bytes",
+            "unexpected end",
+            "truncated",
+        ]
+        .iter()
+        .any(|needle| detail.contains(needle));
         ImageError(
             if cut_short {
                 "is cut short: the file ends before the picture does".to_string()
             } else {
-                format!("is damaged and cannot be read ({detail})")
+                format!("is damaged and cannot be read as a {kind} image")
             },
             "open the picture in an image editor and save it again as PNG or JPEG".into(),
         )
     };
+    // The JPEG decoder fills a picture that stops early with grey; a file
+    // cut short must be an error, not half a photo in print.
+    if format == image::ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(ImageError(
+            "is cut short: the file ends before the picture does".into(),
+            "open the picture in an image editor and save it again as PNG or JPEG".into(),
+        ));
+    }
     // The header gives the size without decoding: a file that claims to be
     // enormous is refused before any memory is set aside for it.
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
@@ -107,9 +127,10 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
         ),
         other => damaged(other),
     })?;
-    let scaled = decoded.width().max(decoded.height()) > max_px;
+    let (max_w, max_h) = max_px;
+    let scaled = decoded.width() > max_w || decoded.height() > max_h;
     let pixels = if scaled {
-        decoded.resize(max_px, max_px, image::imageops::FilterType::Triangle)
+        decoded.resize(max_w, max_h, image::imageops::FilterType::Triangle)
     } else {
         decoded
     };
@@ -124,10 +145,38 @@ fn decode_bytes(bytes: &[u8], max_px: u32) -> Result<LoadedImage, ImageError> {
             ),
         };
     Ok(LoadedImage {
-        key: format!("IMG{:016X}", fnv1a(bytes) ^ u64::from(max_px)),
+        key: format!(
+            "IMG{:016X}",
+            fnv1a(bytes) ^ (u64::from(max_w) << 32 | u64::from(max_h))
+        ),
         pixels,
         original: passthrough.then(|| std::sync::Arc::from(bytes)),
     })
+}
+
+/// Whether a JPEG has its end marker after the image data. Segments before
+/// the first scan are skipped by their lengths (an EXIF thumbnail has its own
+/// end marker); inside scan data a 0xFF byte is always followed by 0x00 or a
+/// restart marker, so an 0xFF 0xD9 there is the real end.
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
+        if marker == 0xFF {
+            // Fill bytes before a marker.
+            at += 1;
+            continue;
+        }
+        if marker == 0xDA {
+            return bytes
+                .get(at..)
+                .is_some_and(|scan| scan.windows(2).any(|w| w == [0xFF, 0xD9]));
+        }
+        let Some(len) = bytes.get(at + 2..at + 4) else {
+            return false;
+        };
+        at += 2 + usize::from(u16::from_be_bytes([len[0], len[1]]));
+    }
+    false
 }
 
 /// Converts to 8-bit grey or RGB, dropping an alpha channel that is fully opaque.
@@ -158,7 +207,7 @@ mod tests {
 
     #[test]
     fn text_is_not_an_image() {
-        let err = decode_bytes(b"hello, this is text", 100).unwrap_err();
+        let err = decode_bytes(b"hello, this is text", (100, 100)).unwrap_err();
         assert_eq!(err.0, "is not a PNG or JPEG image");
     }
 
@@ -169,8 +218,8 @@ mod tests {
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
         png.truncate(png.len() / 2);
-        let err = decode_bytes(&png, 100).unwrap_err();
-        assert!(err.0.starts_with("is damaged or incomplete"), "{}", err.0);
+        let err = decode_bytes(&png, (100, 100)).unwrap_err();
+        assert!(err.0.starts_with("is cut short"), "{}", err.0);
     }
 
     #[test]
@@ -179,7 +228,31 @@ mod tests {
         DynamicImage::new_rgb8(3000, 1000)
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
-        let image = decode_bytes(&png, 600).unwrap();
+        let image = decode_bytes(&png, (600, 600)).unwrap();
         assert_eq!((image.pixels.width(), image.pixels.height()), (600, 200));
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_refused_and_a_whole_one_is_not() {
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(64, 48)
+            .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .unwrap();
+        assert!(jpeg_is_complete(&jpeg));
+        assert!(decode_bytes(&jpeg, (100, 100)).is_ok());
+        let half = &jpeg[..jpeg.len() / 2];
+        assert!(!jpeg_is_complete(half));
+        let err = decode_bytes(half, (100, 100)).unwrap_err();
+        assert!(err.0.starts_with("is cut short"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_logo_fits_its_box_in_height() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgb8(1000, 800)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
+        assert_eq!((image.pixels.width(), image.pixels.height()), (500, 400));
     }
 }

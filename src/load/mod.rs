@@ -3,6 +3,7 @@
 mod brand;
 mod definition;
 mod file;
+mod guard;
 mod handout;
 mod image;
 mod packet;
@@ -11,4 +12,5 @@ mod syntax;
 
 pub use brand::{default_brand, find_brand, load_brand, BrandCache};
 pub use definition::{load_definition, parse_definition, read_source, Definition, Kind, Loaded};
+pub use guard::without_panic;
 pub use image::decode_image;

@@ -5,7 +5,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diag::{did_you_mean, Diagnostic, Source};
+use crate::diag::{clip, did_you_mean, Diagnostic, Source};
 use crate::model::RichText;
 use crate::text::parse_markup;
 
@@ -139,7 +139,7 @@ impl<'s> Reader<'s> {
             };
             self.error_hint(
                 key.span(),
-                format!("unknown key `{name}` in {}", table.name),
+                format!("unknown key `{}` in {}", clip(name), table.name),
                 hint,
             );
         }
@@ -164,7 +164,11 @@ impl<'s> Reader<'s> {
             return;
         }
         let start = table.range().start;
-        self.error_hint(start..start + 1, format!("{} has no `{key}`", table.name), hint);
+        self.error_hint(
+            start..start + 1,
+            format!("{} has no `{key}`", table.name),
+            hint,
+        );
     }
 
     fn wrong_type(&mut self, table: Table, key: &str, value: &Spanned<DeValue>, expected: &str) {
@@ -238,7 +242,9 @@ impl<'s> Reader<'s> {
                     self.error_hint(
                         span,
                         format!("`{key}` in {} is empty", table.name),
-                        format!("write something between the quotes, for example {key} = {example}"),
+                        format!(
+                            "write something between the quotes, for example {key} = {example}"
+                        ),
                     );
                     return None;
                 }
@@ -333,7 +339,10 @@ impl<'s> Reader<'s> {
                 ),
                 match value.get_ref() {
                     DeValue::String(text) => {
-                        format!("put it in square brackets to make a list: {key} = [{}]", quote(text))
+                        format!(
+                            "put it in square brackets to make a list: {key} = [{}]",
+                            quote(text)
+                        )
                     }
                     _ => format!("write it as {key} = [\"First\", \"Second\"]"),
                 },
@@ -394,7 +403,8 @@ impl<'s> Reader<'s> {
 
     /// Reads inline markup in a piece of a string value: a trimmed item or one
     /// paragraph. `segments` maps offsets in `piece` to offsets in `value`: each
-    /// `(piece_offset, value_offset)` starts a stretch copied verbatim.
+    /// `(piece_offset, value_offset)` starts a stretch copied verbatim. The
+    /// text's span is the whole literal's, as for [`Reader::rich`].
     pub fn rich_piece(
         &mut self,
         piece: &str,
@@ -406,12 +416,19 @@ impl<'s> Reader<'s> {
         let locate = |offset: usize| -> Option<Range<usize>> {
             let (from, to) = segments.iter().rev().find(|(from, _)| *from <= offset)?;
             let at = base? + to + (offset - from);
-            let len = piece.get(offset..)?.chars().next().map_or(1, char::len_utf8);
+            let len = piece
+                .get(offset..)?
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
             Some(at..at + len)
         };
         let markup = parse_markup(piece);
         for offset in markup.unclosed {
-            let marker = if piece.get(offset..).is_some_and(|rest| rest.starts_with("**")) {
+            let marker = if piece
+                .get(offset..)
+                .is_some_and(|rest| rest.starts_with("**"))
+            {
                 "**"
             } else {
                 "*"
@@ -428,15 +445,22 @@ impl<'s> Reader<'s> {
             });
             self.diagnostics.push(diagnostic);
         }
-        let last = piece.char_indices().next_back().map_or(0, |(i, _)| i);
-        let piece_span = match (locate(0), locate(last)) {
-            (Some(first), Some(end)) if first.start <= end.end => first.start..end.end,
-            _ => span,
-        };
         RichText {
             runs: markup.runs,
-            span: piece_span,
+            span,
         }
+    }
+
+    /// Where byte `offset` of a string's value stands in the file, when the
+    /// literal at `span` holds the value verbatim.
+    pub fn position_in_file(
+        &self,
+        span: Range<usize>,
+        value: &str,
+        offset: usize,
+    ) -> Option<usize> {
+        let start = self.literal_start(span, value)?;
+        value.is_char_boundary(offset).then_some(start + offset)
     }
 
     /// Where the first byte of a string's value stands in the file, when the

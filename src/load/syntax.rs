@@ -16,9 +16,7 @@ pub fn syntax_error(source: &Source, span: Option<Range<usize>>, message: &str) 
         .trim_end_matches('.')
         .to_lowercase();
     let (message, hint, span) = explain(source, span, &first);
-    Diagnostic::error(message)
-        .at(source, span)
-        .with_hint(hint)
+    Diagnostic::error(message).at(source, span).with_hint(hint)
 }
 
 fn explain(source: &Source, span: Range<usize>, first: &str) -> (String, String, Range<usize>) {
@@ -94,7 +92,8 @@ fn explain(source: &Source, span: Range<usize>, first: &str) -> (String, String,
     if has("expected newline") || has("unexpected key or value") {
         return (
             "there is more on this line after the value".into(),
-            "put each `key = value` on a line of its own; a quote inside text is written \\\"".into(),
+            "put each `key = value` on a line of its own; a quote inside text is written \\\""
+                .into(),
             span,
         );
     }

@@ -129,7 +129,12 @@ impl Date {
     /// The date and the hour, minute and second of a Unix timestamp (UTC).
     pub fn from_unix_time(seconds: i64) -> (Date, i64, i64, i64) {
         let day = seconds.rem_euclid(86_400);
-        (Date::from_unix(seconds), day / 3600, (day / 60) % 60, day % 60)
+        (
+            Date::from_unix(seconds),
+            day / 3600,
+            (day / 60) % 60,
+            day % 60,
+        )
     }
 
     /// The date of a Unix timestamp (UTC).

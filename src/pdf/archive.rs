@@ -109,7 +109,10 @@ fn escape(text: &str) -> String {
 
 fn xmp_date(seconds: i64) -> String {
     let (date, h, m, s) = Date::from_unix_time(seconds);
-    format!("{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}Z", date.year, date.month, date.day)
+    format!(
+        "{:04}-{:02}-{:02}T{h:02}:{m:02}:{s:02}Z",
+        date.year, date.month, date.day
+    )
 }
 
 /// A compact ICC v2 display profile for sRGB: D65 white, the sRGB primaries

@@ -213,7 +213,10 @@ pub fn text_string(text: &str) -> Object {
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.
 pub fn pdf_date(seconds: i64) -> String {
     let (date, h, m, s) = Date::from_unix_time(seconds);
-    format!("D:{:04}{:02}{:02}{h:02}{m:02}{s:02}Z", date.year, date.month, date.day)
+    format!(
+        "D:{:04}{:02}{:02}{h:02}{m:02}{s:02}Z",
+        date.year, date.month, date.day
+    )
 }
 
 fn finish(lo: &mut lopdf::Document, doc: &Document, options: PdfOptions) -> Result<(), String> {

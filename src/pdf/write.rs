@@ -163,7 +163,6 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
         if state.open {
             ops.push(Op::EndTextSection);
             state.open = false;
-            state.font = None;
         }
         // Everything is either content of a structure element or an artifact;
         // consecutive items of one element share a marked-content sequence.
