@@ -148,6 +148,21 @@ fn noisy_png(width: u32, height: u32) -> Vec<u8> {
     png(width, height, &rows)
 }
 
+/// A grey JPEG of noise: what a camera photo looks like to a compressor, and
+/// a third of the work of a colour one to make in a debug build.
+fn noisy_jpeg(width: u32, height: u32) -> Vec<u8> {
+    let pixels = noise(width as usize * height as usize, 0x2545_F491_4F6C_DD1D);
+    let image = image::GrayImage::from_raw(width, height, pixels).expect("size");
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageLuma8(image)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Jpeg,
+        )
+        .expect("encode jpeg");
+    bytes
+}
+
 fn jpeg(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = Vec::new();
     let image = image::RgbImage::from_fn(width, height, |x, y| {
@@ -220,8 +235,37 @@ fn an_unclosed_triple_quote_points_where_it_opens() {
 fn curly_quotes_are_not_taken_for_text() {
     let project = handout("[handout]\ntitle = “Kratom”\n");
     let stderr = build_fails(&project, "a.toml");
-    assert_has(&stderr, "a.toml:2:9: error:");
-    assert_has(&stderr, "hint:");
+    assert_has(
+        &stderr,
+        "a.toml:2:9: error: this text is in curly quotes, which TOML does not take as quotes",
+    );
+    assert_has(&stderr, "hint: type straight double quotes \"");
+}
+
+#[test]
+fn an_invisible_control_character_is_named() {
+    let project = handout("[handout]\ntitle = \"Kratom\u{7}\"\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:2:16: error: this line has an invisible control character (U+0007)",
+    );
+    // The terminal gets a replacement character, not the bell.
+    assert!(!stderr.contains('\u{7}'), "{stderr:?}");
+}
+
+#[test]
+fn nesting_ten_thousand_lists_deep_is_an_error_not_a_stack_overflow() {
+    let project = handout(&format!(
+        "[handout]\ntitle = \"A\"\nx = {}{}\n",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    ));
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "error: lists, tables or dotted keys are nested too deeply here",
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -866,14 +910,32 @@ fn a_huge_photo_as_a_logo_is_scaled_down() {
     let project = Project::bare();
     project.file(
         "brand.toml",
-        "[brand]\nname = \"Clinic\"\nlogo = \"photo.png\"\n",
+        "[brand]\nname = \"Clinic\"\nlogo = \"photo.jpg\"\n",
     );
-    project.bytes("photo.png", &noisy_png(4000, 3000));
+    project.bytes("photo.jpg", &noisy_jpeg(4000, 3000));
     project.file("a.toml", TITLE);
     let pdf = project.build("a.toml");
     assert_eq!(pdf.page_count(), 1);
     assert!(
         pdf.bytes.len() < 200_000,
+        "the PDF is {} bytes",
+        pdf.bytes.len()
+    );
+}
+
+#[test]
+fn a_huge_png_as_a_logo_is_scaled_down() {
+    let project = Project::bare();
+    project.file(
+        "brand.toml",
+        "[brand]\nname = \"Clinic\"\nlogo = \"photo.png\"\n",
+    );
+    project.bytes("photo.png", &noisy_png(4000, 3000));
+    project.file("a.toml", TITLE);
+    let pdf = project.build("a.toml");
+    // Noise does not compress: the logo is at most 533 × 400 pixels of it.
+    assert!(
+        pdf.bytes.len() < 700_000,
         "the PDF is {} bytes",
         pdf.bytes.len()
     );

@@ -3,7 +3,8 @@
 //! is, and every PDF that comes out parses with lopdf.
 //!
 //! The generator is a small seeded PRNG, so a failure names its seed and can be
-//! replayed with `HANDOUT_PROPERTY_SEED=<seed> cargo test --test property`.
+//! replayed with `HANDOUT_PROPERTY_SEED=<seed> cargo test --test property`;
+//! `HANDOUT_PROPERTY_CASES=<n>` runs more cases than the default.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -424,7 +425,14 @@ fn random_handouts_load_lay_out_and_render_without_panicking() {
     write_png(&dir.path().join("tall.png"), 10, 80);
     let seeds: Vec<u64> = match std::env::var("HANDOUT_PROPERTY_SEED") {
         Ok(seed) => vec![seed.parse().expect("HANDOUT_PROPERTY_SEED is a number")],
-        Err(_) => (0..CASES).map(|i| 0x5EED_0000 + i).collect(),
+        // `HANDOUT_PROPERTY_CASES` runs more cases locally than CI does.
+        Err(_) => {
+            let cases = std::env::var("HANDOUT_PROPERTY_CASES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(CASES);
+            (0..cases).map(|i| 0x5EED_0000 + i).collect()
+        }
     };
     let all = seeds.len() > 1;
     let reached: Vec<Reached> = seeds

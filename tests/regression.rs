@@ -264,3 +264,100 @@ fn a_huge_unknown_value_was_echoed_whole() {
         &run.stderr[..500.min(run.stderr.len())]
     );
 }
+
+/// Thirty bytes of `page-break` make a page, so an 8 MB file asked for a
+/// hundred thousand pages: minutes of work and gigabytes of memory. A handout
+/// may now have 1000 pages.
+#[test]
+fn page_breaks_by_the_thousand_used_gigabytes() {
+    let project = Project::new();
+    let pages =
+        "[[block]]\ntype = \"page-break\"\n\n[[block]]\ntype = \"heading\"\ntext = \"H\"\n\n";
+    project.file("a.toml", &format!("{TITLE}\n{}", pages.repeat(1100)));
+    let run = project.run(&["build", "a.toml", "-o", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the handout needs 1101 pages, more than the 1000 a handout may have"),
+        "{}",
+        run.stderr
+    );
+    no_pdf_written(&project);
+}
+
+/// The same through a packet that names one handout a thousand times.
+#[test]
+fn a_packet_naming_a_handout_thousands_of_times_had_no_limit() {
+    let project = Project::new();
+    project.file("a.toml", TITLE);
+    let list = vec!["\"a.toml\""; 5000].join(", ");
+    project.file(
+        "p.toml",
+        &format!("[packet]\ntitle = \"P\"\nhandouts = [{list}]\n"),
+    );
+    let run = project.run(&["build", "p.toml", "-o", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "p.toml:3:12: error: this packet has 5000 handouts; at most 100 fit in one packet"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Found by fuzzing (a "slow unit"): the running header shortened a long title
+/// one character at a time, measuring it again each time, so a title of 24,000
+/// characters took minutes. It is one pass now. And a title that long ran off
+/// the foot of the first page without a word: it is an error now.
+#[test]
+fn a_very_long_title_took_minutes_and_ran_off_the_page() {
+    let project = Project::new();
+    project.file(
+        "a.toml",
+        &format!("[handout]\ntitle = \"{}\"\n", "w".repeat(30_000)),
+    );
+    let run = project.run(&["build", "a.toml", "-o", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a.toml:2:9: error: the title is too long to fit on the first page"),
+        "{}",
+        &run.stderr[..300.min(run.stderr.len())]
+    );
+    no_pdf_written(&project);
+}
+
+/// A title that fits the first page but not a later page's header is shortened
+/// there with an ellipsis; the one-pass shortening must keep doing that.
+#[test]
+fn a_long_title_is_shortened_in_the_running_header() {
+    let project = Project::new();
+    let title =
+        "Kratom withdrawal and what a family can do about it, day by day, for the first two weeks, with the signs to watch for, the people to call and the things that help most at home";
+    project.file(
+        "a.toml",
+        &format!(
+            "[handout]\ntitle = \"{title}\"\n\n[[block]]\ntype = \"page-break\"\n\n[[block]]\ntype = \"text\"\ntext = \"Second page.\"\n"
+        ),
+    );
+    let pdf = project.build("a.toml");
+    let second = util::words(&pdf.text(2));
+    assert!(second.contains("Kratom withdrawal"), "{second}");
+    assert!(second.contains('…'), "{second}");
+}
+
+/// Two symbolic links to `.` in a folder made the folder walk double at every
+/// level down to its depth limit: `check folder` never finished.
+#[cfg(unix)]
+#[test]
+fn two_links_to_the_same_folder_made_the_walk_exponential() {
+    let project = Project::new();
+    project.file("site/a.toml", TITLE);
+    for link in ["site/loop1", "site/loop2"] {
+        std::os::unix::fs::symlink(".", project.path(link)).expect("symlink");
+    }
+    let run = project.run(&["check", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("checked 1 file"), "{}", run.stderr);
+}

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use handout::layout::{layout_document, layout_handout, layout_packet, LayoutOptions, PacketParts};
-use handout::load::{default_brand, load_definition, BrandCache, Definition};
+use handout::load::{default_brand, load_definition, without_panic, BrandCache, Definition};
 use handout::model::{BlockKind, Brand, Handout, LoadedImage};
 use handout::pdf::{render_pdf, PdfOptions};
 
@@ -91,7 +91,7 @@ pub fn run_file(data: &[u8]) {
     let cache = BrandCache::default();
     let options = LayoutOptions {
         paper: None,
-        large_print: data.len() % 3 == 0,
+        large_print: data.len().is_multiple_of(3),
     };
     let loaded = load_definition(&path, &cache);
     for diagnostic in &loaded.diagnostics {
@@ -141,5 +141,54 @@ pub fn run_file(data: &[u8]) {
             render(&doc, &brand, &images(&brand, &refs));
         }
         None => {}
+    }
+}
+
+/// Text with letters from outside the first 0x250 code points, so layout asks
+/// the font's character map for glyphs the loading check did not look up.
+const FONT_SAMPLE: &str = r#"[handout]
+title = "Font “check” — it’s **bold** and *italic*"
+
+[[block]]
+type = "text"
+text = "Día, niño, café… 1–2 “quotes” ‘single’ • € ½ ﬁ Ω → ✓"
+
+[[block]]
+type = "checklist"
+items = ["One", "***Two***"]
+"#;
+
+/// Writes `data` as a brand's regular font and builds a handout with it.
+pub fn run_font(data: &[u8]) {
+    let dir = scratch();
+    let font = dir.join("font.ttf");
+    let brand_path = dir.join("font-brand.toml");
+    let handout_path = dir.join("font-handout.toml");
+    if std::fs::write(&font, data).is_err()
+        || std::fs::write(
+            &brand_path,
+            "[brand]\nname = \"Clinic\"\n\n[brand.fonts]\nregular = \"font.ttf\"\n",
+        )
+        .is_err()
+        || std::fs::write(&handout_path, FONT_SAMPLE).is_err()
+    {
+        return;
+    }
+    let cache = BrandCache::default();
+    let Some(Definition::Brand(brand)) = load_definition(&brand_path, &cache).definition else {
+        return;
+    };
+    let Some(Definition::Handout(handout)) = load_definition(&handout_path, &cache).definition
+    else {
+        return;
+    };
+    let options = LayoutOptions {
+        paper: None,
+        large_print: false,
+    };
+    if let Ok((doc, _)) = layout_document(&handout, &brand, &options) {
+        let imgs = images(&brand, &[&handout]);
+        // As in the pipeline: the subsetter is another crate's code.
+        let _ = without_panic(|| render_pdf(&doc, &brand.fonts, &imgs, PdfOptions { created: 0 }));
     }
 }

@@ -1,5 +1,6 @@
 //! Finding the definition files a command works on.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
@@ -22,7 +23,7 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found, &mut problems, 0);
+            walk(path, &mut found, &mut problems, &mut BTreeSet::new(), 0);
             found.sort();
             for file in found {
                 let relative = file
@@ -57,10 +58,23 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, problems)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>, depth: usize) {
+fn walk(
+    dir: &Path,
+    found: &mut Vec<PathBuf>,
+    problems: &mut Vec<Diagnostic>,
+    seen: &mut BTreeSet<PathBuf>,
+    depth: usize,
+) {
     // Deep enough for any real tree; stops symlink loops.
     if depth > 32 {
         return;
+    }
+    // Each real folder is walked once: two symbolic links to `.` would
+    // otherwise make the walk double at every level, 2^32 folders deep.
+    if let Ok(real) = dir.canonicalize() {
+        if !seen.insert(real) {
+            return;
+        }
     }
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -79,7 +93,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, problems: &mut Vec<Diagnostic>, de
             continue;
         }
         if path.is_dir() {
-            walk(&path, found, problems, depth + 1);
+            walk(&path, found, problems, seen, depth + 1);
         } else if path.extension().is_some_and(|e| e == "toml") {
             found.push(path);
         }

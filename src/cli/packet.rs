@@ -60,6 +60,7 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
         return Err(errors);
     }
     let mut parts = Vec::new();
+    let mut pages = 0;
     for handout in &handouts {
         let handout_brand = resolve_brand(
             session,
@@ -68,7 +69,17 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             &handout.source,
         )?;
         let local = handout_brand.for_lang(handout.lang);
-        parts.push(layout_handout(handout, &local, &session.layout)?);
+        let part = layout_handout(handout, &local, &session.layout)?;
+        pages += part.pages.len();
+        if pages > crate::layout::MAX_PAGES {
+            return Err(vec![Diagnostic::error(format!(
+                "the packet needs more than the {} pages a document may have",
+                crate::layout::MAX_PAGES
+            ))
+            .at(&packet.source, packet.title.span.clone())
+            .with_hint("split it into several packets")]);
+        }
+        parts.push(part);
     }
     let lang = handouts.first().map_or(crate::model::Lang::En, |h| h.lang);
     let (document, warnings) = layout_packet(

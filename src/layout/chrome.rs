@@ -198,15 +198,25 @@ fn fit_text(ctx: &Ctx, text: &str, style: &TextStyle, room: Pt) -> String {
     if width(text) <= room {
         return text.to_string();
     }
-    let mut chars: Vec<char> = text.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>().trim_end().to_string() + "…";
-        if width(&candidate) <= room {
-            return candidate;
+    // Widths add up character by character, so one pass finds the longest
+    // prefix that fits with the ellipsis (cutting a character at a time and
+    // measuring again was quadratic: minutes for a 20,000-character title).
+    let ellipsis = width("…");
+    let mut used = Pt(0.0);
+    let mut end = 0;
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let w = width(c.encode_utf8(&mut buf));
+        if used + w + ellipsis > room {
+            break;
         }
+        used += w;
+        end = i + c.len_utf8();
     }
-    String::new()
+    if ellipsis > room {
+        return String::new();
+    }
+    text.get(..end).unwrap_or("").trim_end().to_string() + "…"
 }
 
 /// What the footer of a handout says, page numbers aside.

@@ -19,6 +19,9 @@ use crate::layout::timeline::layout_timeline;
 use crate::model::{BlockKind, Brand, Handout};
 use crate::text::FontSet;
 
+/// The most pages one handout may have; far beyond any printed handout.
+pub const MAX_PAGES: usize = 1000;
+
 /// A handout laid out on its own pages, before page numbers are known.
 pub struct LaidOut {
     /// Pages with header and body, no footer yet.
@@ -90,6 +93,26 @@ pub fn layout_handout(
     let room = frame.bottom - frame.top;
 
     let mut units = title_units(&ctx, handout);
+    // The title and subtitle open the first page; one that does not fit there
+    // would run off its foot.
+    let first_room = frame.bottom - frame.first_top;
+    let mut errors = Vec::new();
+    let heads = [
+        ("title", Some(&handout.title)),
+        ("subtitle", handout.subtitle.as_ref()),
+    ];
+    let heads = heads
+        .into_iter()
+        .filter_map(|(key, text)| Some((key, text?)));
+    for (unit, (key, text)) in units.iter().zip(heads) {
+        if unit.height > first_room + Pt(0.5) {
+            errors.push(
+                Diagnostic::error(format!("the {key} is too long to fit on the first page"))
+                    .at(&handout.source, text.span.clone())
+                    .with_hint("shorten it; the rest can go in a `text` block"),
+            );
+        }
+    }
     for block in &handout.blocks {
         let mut block_units = block_units(&ctx, brand, &block.kind, room);
         for unit in &mut block_units {
@@ -97,7 +120,6 @@ pub fn layout_handout(
         }
         units.append(&mut block_units);
     }
-    let mut errors = Vec::new();
     let mut warnings = Vec::new();
     for unit in &units {
         if unit.height > room + Pt(0.5) {
@@ -112,6 +134,24 @@ pub fn layout_handout(
     }
     let placements = paginate(&units, frame);
     let page_count = placements.last().map_or(1, |p| p.page + 1);
+    if page_count > MAX_PAGES {
+        // Thirty bytes of `page-break` make a page: without a limit an 8 MB file
+        // is a hundred thousand pages and gigabytes of memory.
+        let span = units
+            .iter()
+            .zip(&placements)
+            .find(|(_, p)| p.page >= MAX_PAGES)
+            .and_then(|(u, _)| u.origin.clone())
+            .unwrap_or_else(|| handout.title.span.clone());
+        return Err(vec![Diagnostic::error(format!(
+            "the handout needs {page_count} pages, more than the {MAX_PAGES} a handout may have"
+        ))
+        .at(&handout.source, span)
+        .with_hint(format!(
+            "split it into several handouts; page {} would start with this block",
+            MAX_PAGES + 1
+        ))]);
+    }
     if let Some((max, max_span)) = &handout.max_pages {
         if page_count > *max {
             let overflow = units

@@ -21,7 +21,7 @@ pub use callout::tone_colors;
 pub use coverage::{check_coverage, check_packet_coverage, code_point};
 pub use flow::{paginate, Frame, Placement, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
-pub use handout::{layout_document, layout_handout, LaidOut};
+pub use handout::{layout_document, layout_handout, LaidOut, MAX_PAGES};
 pub use labels::page_of;
 pub use packet::{layout_packet, PacketParts};
 pub use tags::{StructKind, StructNode};

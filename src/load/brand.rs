@@ -73,9 +73,11 @@ pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Dia
                 .filter(Diagnostic::is_error)
                 .collect();
             if errors.is_empty() {
-                Err(vec![
-                    Diagnostic::error("this file is not a brand file").in_file(path)
-                ])
+                Err(vec![Diagnostic::error("this file is not a brand file")
+                    .in_file(path)
+                    .with_hint(
+                        "a brand file starts with [brand] and has at least name = \"...\"",
+                    )])
             } else {
                 Err(errors)
             }

@@ -223,7 +223,8 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
             let span = root_table.keys().next().map_or(0..0, |k| k.span());
             let hint = match strays.first() {
                 Some(first) => format!(
-                    "add a line [{kind}] above `{first}` (a brand file starts with [brand], a packet with [packet])"
+                    "add a line [{kind}] above `{}` (a brand file starts with [brand], a packet with [packet])",
+                    clip(first)
                 ),
                 None if root_table.contains_key("block") => {
                     "add [handout] and a line title = \"...\" at the top, above the first [[block]]"
@@ -251,9 +252,13 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         return loaded;
     };
     let DeValue::Table(entries) = value.get_ref() else {
-        reader.error(
+        reader.error_hint(
             value.span(),
-            format!("`{kind_name}` must be a table, written as [{kind_name}] on a line of its own, not {}", type_name(value.get_ref())),
+            format!(
+                "`{kind_name}` must be a table, not {}",
+                type_name(value.get_ref())
+            ),
+            format!("write [{kind_name}] on a line of its own, with its keys on the lines below"),
         );
         loaded.diagnostics = reader.diagnostics;
         return loaded;
@@ -266,9 +271,10 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     };
     if kind_name != "handout" {
         if let Some(key) = root_table.keys().find(|k| k.get_ref().as_ref() == "block") {
-            reader.error(
+            reader.error_hint(
                 key.span(),
                 format!("[[block]] belongs in a handout, not in a {kind_name} file"),
+                "move the blocks into a handout file, and list that file in a packet's `handouts`",
             );
         }
     }

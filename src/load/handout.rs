@@ -100,9 +100,10 @@ pub fn read_handout(
     };
     let reading_grade = match reader.integer(table, "reading_grade") {
         Some((n, span)) if !(1..=18).contains(&n) => {
-            reader.error(
+            reader.error_hint(
                 span,
                 format!("`reading_grade` must be a school grade from 1 to 18, not {n}"),
+                "most handouts aim for grade 6 to 8, for example reading_grade = 8",
             );
             None
         }
@@ -214,7 +215,11 @@ fn read_blocks(reader: &mut Reader, root: &DeTable, folder: &Path) -> Vec<Block>
     let mut blocks = Vec::new();
     for (index, item) in array.iter().enumerate() {
         let DeValue::Table(entries) = item.get_ref() else {
-            reader.error(item.span(), "each block must be a [[block]] table");
+            reader.error_hint(
+                item.span(),
+                "each block must be a [[block]] table",
+                "start each block with [[block]] on a line of its own, then type = \"...\"",
+            );
             continue;
         };
         if let Some(block) = read_block(reader, entries, item.span(), index + 1, folder) {

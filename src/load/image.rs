@@ -144,14 +144,37 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
                 DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_)
             ),
         };
+    let original = if passthrough {
+        Some(std::sync::Arc::from(bytes))
+    } else if scaled && format == image::ImageFormat::Jpeg {
+        // A photo scaled down stays a photo: JPEG keeps it a fraction of the
+        // size Flate can, which matters for a camera picture used as a logo.
+        reencode_jpeg(&pixels).map(std::sync::Arc::from)
+    } else {
+        None
+    };
     Ok(LoadedImage {
         key: format!(
             "IMG{:016X}",
             fnv1a(bytes) ^ (u64::from(max_w) << 32 | u64::from(max_h))
         ),
         pixels,
-        original: passthrough.then(|| std::sync::Arc::from(bytes)),
+        original,
     })
+}
+
+/// The pixels as a JPEG at print quality, when they are 8-bit grey or RGB.
+fn reencode_jpeg(pixels: &DynamicImage) -> Option<Vec<u8>> {
+    if !matches!(
+        pixels,
+        DynamicImage::ImageLuma8(_) | DynamicImage::ImageRgb8(_)
+    ) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 88);
+    pixels.write_with_encoder(encoder).ok()?;
+    Some(out)
 }
 
 /// Whether a JPEG has its end marker after the image data. Segments before

@@ -11,6 +11,9 @@ pub(crate) const PACKET_KEYS: [&str; 7] = [
     "title", "subtitle", "brand", "cover", "contents", "duplex", "handouts",
 ];
 
+/// The most handouts one packet may bind: each is laid out in memory at once.
+const MAX_HANDOUTS: usize = 100;
+
 /// Reads and validates a `[packet]` table; the handouts themselves are loaded when it is built.
 pub fn read_packet(reader: &mut Reader, table: Table, source: &Arc<Source>) -> Option<Packet> {
     reader.check_keys(table, &PACKET_KEYS);
@@ -36,11 +39,20 @@ pub fn read_packet(reader: &mut Reader, table: Table, source: &Arc<Source>) -> O
         }
         Some(value) => {
             let list = reader.string_list(table, "handouts");
-            if list.as_ref().is_some_and(Vec::is_empty) {
-                reader.error(
+            match list.as_ref().map(Vec::len) {
+                Some(0) => reader.error_hint(
                     value.span(),
                     "`handouts` is empty: a packet needs at least one handout",
-                );
+                    "name the handout files, for example handouts = [\"family-guide.toml\"]",
+                ),
+                Some(n) if n > MAX_HANDOUTS => reader.error_hint(
+                    value.span(),
+                    format!(
+                        "this packet has {n} handouts; at most {MAX_HANDOUTS} fit in one packet"
+                    ),
+                    "split it into several packets",
+                ),
+                _ => {}
             }
             list
         }

@@ -92,12 +92,6 @@ impl<'s> Reader<'s> {
         }
     }
 
-    /// Records an error at a span.
-    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
-        let diagnostic = Diagnostic::error(message).at(self.source, span);
-        self.diagnostics.push(diagnostic);
-    }
-
     /// Records an error with a hint.
     pub fn error_hint(
         &mut self,
@@ -181,7 +175,12 @@ impl<'s> Reader<'s> {
                 format!("`{key}` is one piece of text, not a list: {key} = \"...\"")
             }
             ("a string in quotes", _) => format!("write it in double quotes: {key} = \"...\""),
-            ("a whole number" | "a number", DeValue::String(s)) if s.trim().parse::<f64>().is_ok() => {
+            ("a whole number", DeValue::String(s)) if s.trim().parse::<i64>().is_ok() => {
+                format!("write the number without quotes: {key} = {}", s.trim())
+            }
+            ("a number", DeValue::String(s))
+                if s.trim().parse::<f64>().is_ok_and(f64::is_finite) =>
+            {
                 format!("write the number without quotes: {key} = {}", s.trim())
             }
             ("a whole number", _) => {

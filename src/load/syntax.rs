@@ -25,6 +25,38 @@ fn explain(source: &Source, span: Range<usize>, first: &str) -> (String, String,
     if has("duplicate key") {
         return duplicate(source, span, text);
     }
+    let at = source
+        .text
+        .get(span.start..)
+        .and_then(|rest| rest.chars().next());
+    if let Some(c) = at.filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return (
+            format!(
+                "this line has an invisible control character (U+{:04X}), which TOML does not allow",
+                c as u32
+            ),
+            "delete it; such characters often come along when text is copied from another program"
+                .into(),
+            span,
+        );
+    }
+    if text.starts_with(['“', '”', '„', '‘', '’']) || at.is_some_and(|c| "“”„‘’".contains(c))
+    {
+        return (
+            "this text is in curly quotes, which TOML does not take as quotes".into(),
+            "type straight double quotes \" around the text; word processors make them curly, so edit the file in a plain text editor"
+                .into(),
+            span,
+        );
+    }
+    if has("recursion") || has("recurse") {
+        return (
+            "lists, tables or dotted keys are nested too deeply here".into(),
+            "a definition needs only a few levels, such as items = [\"...\"] or [[block.phase]]"
+                .into(),
+            span,
+        );
+    }
     if has("multi-line basic string") || has("multi-line literal string") {
         let quote = if has("literal") { "'''" } else { "\"\"\"" };
         // The parser stops at the end of the file; the mistake is where the text opened.
@@ -179,6 +211,20 @@ mod tests {
     fn a_duplicate_key_is_named() {
         let text = message("[handout]\ntitle = \"A\"\ntitle = \"B\"\n");
         assert!(text.contains("`title` is given twice"), "{text}");
+    }
+
+    #[test]
+    fn curly_quotes_and_control_characters_are_named() {
+        let text = message("[handout]\ntitle = “Hello”\n");
+        assert!(text.contains("curly quotes"), "{text}");
+        let text = message("[handout]\ntitle = \"A\u{0}B\"\n");
+        assert!(text.contains("(U+0000)"), "{text}");
+        let text = message(&format!(
+            "[handout]\nx = {}{}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        ));
+        assert!(text.contains("nested too deeply"), "{text}");
     }
 
     #[test]
