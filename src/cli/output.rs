@@ -8,7 +8,10 @@ use crate::diag::Diagnostic;
 
 /// Writes bytes to a temporary file beside `path`, then renames it into place.
 ///
-/// A failure leaves no partial file and the old file untouched.
+/// A failure leaves no partial file and the old file untouched. The file is
+/// not forced to disk before the rename: a batch of hundreds of handouts would
+/// wait on the disk for each, and the rename alone already guarantees that a
+/// reader sees the old PDF or the new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let folder = path
@@ -43,7 +46,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .create_new(true)
             .open(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
         drop(file);
         std::fs::rename(&temp, path)
     })();
