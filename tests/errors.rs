@@ -1201,3 +1201,19 @@ fn check_json_gives_the_diagnostics_as_data() {
         assert!(error["line"].as_u64().is_some(), "{error}");
     }
 }
+
+#[test]
+fn check_reports_a_typo_and_an_undrawable_character_together() {
+    let project = handout(
+        "[handout]\ntitle = \"A\"\nsubtitel = \"x\"\n\n[[block]]\ntype = \"text\"\ntext = \"Done ✓\"\n",
+    );
+    let stderr = check_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:3:1: error: unknown key `subtitel` in [handout]",
+    );
+    assert_has(
+        &stderr,
+        "a.toml:7:14: error: the character ‘✓’ (U+2713) is not in the font",
+    );
+}

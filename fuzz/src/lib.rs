@@ -98,6 +98,12 @@ pub fn run_file(data: &[u8]) {
         // Formatting must not panic either, whatever the positions.
         let _ = diagnostic.to_string();
     }
+    if let Some(Definition::Handout(partial)) = &loaded.partial {
+        // What `check` does with a handout that has errors.
+        for diagnostic in handout::layout::check_coverage(partial, &default_brand()) {
+            let _ = diagnostic.to_string();
+        }
+    }
     match loaded.definition {
         Some(Definition::Handout(handout)) => {
             handout_through(&handout, &default_brand(), &options);

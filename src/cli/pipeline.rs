@@ -80,6 +80,16 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
         pdf: None,
     };
     let Some(definition) = loaded.definition else {
+        // A handout with errors may have more: report its undrawable characters
+        // now too, so one `check` lists every problem in the file.
+        if let Some(Definition::Handout(handout)) = &loaded.partial {
+            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source);
+            if let Ok(brand) = brand {
+                let brand = brand.for_lang(handout.lang);
+                let mut missing = crate::layout::check_coverage(handout, &brand);
+                result.diagnostics.append(&mut missing);
+            }
+        }
         return result;
     };
     let laid_out = match definition {

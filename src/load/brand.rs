@@ -258,6 +258,31 @@ fn glyphs_decode(set: &FontSet) -> bool {
     })
 }
 
+/// Whether the bytes are a font at all, whatever letters it has.
+fn parses_as_font(bytes: &[u8]) -> bool {
+    without_panic(|| {
+        let mut warnings = Vec::new();
+        printpdf::ParsedFont::from_bytes(bytes, 0, &mut warnings).is_some()
+    })
+    .unwrap_or(false)
+}
+
+/// Characters handout itself prints besides the user's words: the footer's
+/// separator, the ellipsis of a shortened header and the accents of the
+/// Spanish labels ("Página", "Teléfonos", "propósito"). A font without them
+/// would print empty boxes, which the format never allows.
+const LABEL_CHARACTERS: [char; 5] = ['·', '…', 'á', 'é', 'ó'];
+
+/// The label characters a font (alone in the set) cannot draw, named for a message.
+fn lacking_label_characters(set: &FontSet) -> Vec<String> {
+    let face = set.face(crate::text::Style::REGULAR);
+    LABEL_CHARACTERS
+        .iter()
+        .filter(|c| !face.has_glyph(**c))
+        .map(|c| format!("‘{c}’ (U+{:04X})", u32::from(*c)))
+        .collect()
+}
+
 fn read_fonts(
     reader: &mut Reader,
     table: Table,
@@ -326,7 +351,21 @@ fn read_fonts(
                     styles: [Some(bytes.clone()), None, None, None],
                 };
                 match without_panic(|| FontSet::from_files(&alone)) {
-                    Some(Ok(set)) if glyphs_decode(&set) => {}
+                    Some(Ok(set)) if glyphs_decode(&set) => {
+                        let lacking = lacking_label_characters(&set);
+                        if !lacking.is_empty() {
+                            ok = false;
+                            reader.error_hint(
+                                span.clone(),
+                                format!(
+                                    "the {style} font \"{}\" has no {}, which handout prints in headers, footers and Spanish labels",
+                                    clip(written),
+                                    lacking.join(" or ")
+                                ),
+                                "use a font that has the Latin-1 letters and common punctuation; most fonts do",
+                            );
+                        }
+                    }
                     Some(Ok(_)) => {
                         ok = false;
                         reader.error_hint(
@@ -335,12 +374,26 @@ fn read_fonts(
                             "get a fresh copy of the font file, or use another TrueType (.ttf) or OpenType (.otf) font",
                         );
                     }
+                    _ if parses_as_font(&bytes) => {
+                        ok = false;
+                        reader.error_hint(
+                            span.clone(),
+                            format!(
+                                "the {style} font \"{}\" has no space or no letters a to z, so it cannot set the text",
+                                clip(written)
+                            ),
+                            "use a font made for Latin text; a symbol or Chinese font alone cannot set a handout",
+                        );
+                    }
                     _ => {
                         ok = false;
                         reader.error_hint(
                             span.clone(),
-                            format!("the {style} font \"{}\" is not a font file this tool can read", clip(written)),
-                            "use a TrueType (.ttf) or OpenType (.otf) font file that has at least the letters a to z",
+                            format!(
+                                "the {style} font \"{}\" is not a font file this tool can read",
+                                clip(written)
+                            ),
+                            "use a TrueType (.ttf) or OpenType (.otf) font file",
                         );
                     }
                 }

@@ -42,6 +42,10 @@ pub struct Loaded {
     pub kind: Option<Kind>,
     /// Errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,
+    /// What could be read of a file that has errors (the blocks that were
+    /// valid), so `check` can report problems found later too, such as
+    /// characters no font has. Never built.
+    pub partial: Option<Definition>,
 }
 
 /// Most bytes a definition file may have; far above any real handout.
@@ -289,7 +293,11 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
             .map(|p| Definition::Packet(Box::new(p))),
     };
     let has_errors = reader.diagnostics.iter().any(Diagnostic::is_error);
-    loaded.definition = definition.filter(|_| !has_errors);
+    if has_errors {
+        loaded.partial = definition;
+    } else {
+        loaded.definition = definition;
+    }
     loaded.diagnostics = reader.diagnostics;
     loaded
         .diagnostics

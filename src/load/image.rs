@@ -62,7 +62,14 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     };
     let format = image::guess_format(bytes).map_err(|_| not_image())?;
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
-        return Err(not_image());
+        let name = format
+            .extensions_str()
+            .first()
+            .map_or_else(|| format!("{format:?}"), |ext| ext.to_uppercase());
+        return Err(ImageError(
+            format!("is a {name} image, but only PNG and JPEG can be used"),
+            "open it in an image editor and save it as PNG or JPEG".into(),
+        ));
     }
     let kind = if format == image::ImageFormat::Png {
         "PNG"
@@ -232,6 +239,12 @@ mod tests {
     fn text_is_not_an_image() {
         let err = decode_bytes(b"hello, this is text", (100, 100)).unwrap_err();
         assert_eq!(err.0, "is not a PNG or JPEG image");
+    }
+
+    #[test]
+    fn another_image_format_is_named() {
+        let err = decode_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", (100, 100)).unwrap_err();
+        assert_eq!(err.0, "is a GIF image, but only PNG and JPEG can be used");
     }
 
     #[test]
