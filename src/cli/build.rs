@@ -72,29 +72,32 @@ pub fn run_parallel(
     let results: Mutex<Vec<Option<BuildResult>>> =
         Mutex::new((0..inputs.len()).map(|_| None).collect());
     let progress = inputs.len() > 4 && std::io::stderr().is_terminal();
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(input) = inputs.get(index) else {
-                    break;
-                };
-                let mut result = build_one(input, session, render);
-                if let (Some(out), Some(pdf)) = (out, result.pdf.take()) {
-                    if let Err(diagnostic) = write_atomically(&out.join(&input.output), &pdf) {
-                        result.diagnostics.push(diagnostic);
-                        result.outcome = Outcome::Failed;
-                    }
-                }
-                if let Ok(mut slots) = results.lock() {
-                    slots[index] = Some(result);
-                }
-                let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if progress {
-                    draw_progress(finished, inputs.len());
-                }
-            });
+    let work = || loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        let Some(input) = inputs.get(index) else {
+            break;
+        };
+        let mut result = build_one(input, session, render);
+        if let (Some(out), Some(pdf)) = (out, result.pdf.take()) {
+            if let Err(diagnostic) = write_atomically(&out.join(&input.output), &pdf) {
+                result.diagnostics.push(diagnostic);
+                result.outcome = Outcome::Failed;
+            }
         }
+        if let Ok(mut slots) = results.lock() {
+            slots[index] = Some(result);
+        }
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if progress {
+            draw_progress(finished, inputs.len());
+        }
+    };
+    // The calling thread works too: a single input never starts a thread.
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            scope.spawn(work);
+        }
+        work();
     });
     if progress {
         eprint!("\r\x1b[2K");

@@ -2,17 +2,16 @@
 
 use std::sync::Arc;
 
-use flate2::{Compress, Compression, FlushCompress, Status};
 use lopdf::{Dictionary, Object, ObjectId, SaveOptions, StringFormat};
-use printpdf::{ImageCompression, ImageOptimizationOptions, PdfSaveOptions, PdfWarnMsg};
 
 use crate::layout::{Anchor, Document};
 use crate::model::{Date, LoadedImage};
 use crate::pdf::archive::{metadata_stream, output_intent, profile_stream, xmp_metadata};
+use crate::pdf::compress::Deflater;
+use crate::pdf::fonts::{embed, EmbeddedFace};
 use crate::pdf::image::encode_image;
 use crate::pdf::tagging::write_structure;
-use crate::pdf::write::build_pdf_document;
-use crate::pdf::write::PageTags;
+use crate::pdf::write::{glyph_use, write_page, PageTags};
 use crate::text::FontSet;
 
 /// What the PDF says about itself beyond the layout.
@@ -29,25 +28,12 @@ pub fn render_pdf(
     images: &[Arc<LoadedImage>],
     options: PdfOptions,
 ) -> Result<Vec<u8>, String> {
-    let (pdf, tags) = build_pdf_document(doc, fonts);
-    let save = PdfSaveOptions {
-        image_optimization: Some(ImageOptimizationOptions {
-            format: Some(ImageCompression::Flate),
-            auto_optimize: Some(false),
-            convert_to_greyscale: Some(false),
-            dither_greyscale: Some(false),
-            max_image_size: None,
-            quality: None,
-        }),
-        ..Default::default()
-    };
-    let mut warnings: Vec<PdfWarnMsg> = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&save, &mut warnings);
-    lo.version = "1.7".to_string();
+    let mut lo = lopdf::Document::with_version("1.7");
+    let mut deflater = Deflater::default();
+    let tags = write_pages(&mut lo, doc, fonts, images, &mut deflater)?;
     finish(&mut lo, doc, options)?;
     make_accessible(&mut lo, doc, &tags, options)?;
-    add_images(&mut lo, images)?;
-    compress_streams(&mut lo);
+    compress_streams(&mut lo, &mut deflater);
     // The /ID is a hash of the content, so identical input gives identical bytes.
     let id = Object::String(content_id(&lo).into_bytes(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
@@ -56,12 +42,96 @@ pub fn render_pdf(
         .use_object_streams(true)
         .use_xref_streams(true)
         .max_objects_per_stream(500)
-        .compression_level(6)
+        .compression_level(2)
         .build();
-    let mut bytes = Vec::new();
+    let mut bytes = Vec::with_capacity(64 * 1024);
     lo.save_with_options(&mut bytes, save)
         .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
     Ok(bytes)
+}
+
+/// The fonts, images, pages and catalog; returns what each page's content is tagged as.
+fn write_pages(
+    lo: &mut lopdf::Document,
+    doc: &Document,
+    fonts: &FontSet,
+    images: &[Arc<LoadedImage>],
+    deflater: &mut Deflater,
+) -> Result<Vec<PageTags>, String> {
+    // Fonts, subset to the glyphs the pages use.
+    let used = glyph_use(doc, fonts);
+    let mut font_dict = Dictionary::new();
+    let mut embedded: Vec<Option<Arc<EmbeddedFace>>> = Vec::with_capacity(used.len());
+    for (face, used) in fonts.faces().iter().zip(&used) {
+        if used.is_empty() {
+            embedded.push(None);
+            continue;
+        }
+        let face_embedded = embed(face, used, deflater);
+        font_dict.set(face.id, face_embedded.add_to(lo));
+        embedded.push(Some(face_embedded));
+    }
+    // One resource dictionary serves every page.
+    let mut resources = Dictionary::new();
+    resources.set("Font", font_dict);
+    if !images.is_empty() {
+        let mut xobjects = Dictionary::new();
+        for image in images {
+            let stream = encode_image(image).to_stream(lo);
+            xobjects.set(image.key.clone(), lo.add_object(stream));
+        }
+        resources.set("XObject", xobjects);
+    }
+    let resources = lo.add_object(resources);
+
+    let pages_id = lo.new_object_id();
+    let page_ids: Vec<ObjectId> = doc.pages.iter().map(|_| lo.new_object_id()).collect();
+    let mut tags = Vec::with_capacity(doc.pages.len());
+    for (page, &page_id) in doc.pages.iter().zip(&page_ids) {
+        let output = write_page(page, fonts, &embedded, &doc.structure, &page_ids);
+        let contents = lo.add_object(deflater.stream(Dictionary::new(), output.content));
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"Page".to_vec()));
+        dict.set("Parent", pages_id);
+        dict.set(
+            "MediaBox",
+            vec![
+                0.into(),
+                0.into(),
+                Object::Real(page.width.0),
+                Object::Real(page.height.0),
+            ],
+        );
+        dict.set("Resources", resources);
+        dict.set("Contents", contents);
+        if !output.links.is_empty() {
+            let annots: Vec<Object> = output
+                .links
+                .into_iter()
+                .map(|link| lo.add_object(link).into())
+                .collect();
+            dict.set("Annots", annots);
+        }
+        lo.objects.insert(page_id, Object::Dictionary(dict));
+        tags.push(output.tags);
+    }
+    let mut pages = Dictionary::new();
+    pages.set("Type", Object::Name(b"Pages".to_vec()));
+    pages.set(
+        "Kids",
+        page_ids
+            .iter()
+            .map(|&id| id.into())
+            .collect::<Vec<Object>>(),
+    );
+    pages.set("Count", page_ids.len() as i64);
+    lo.objects.insert(pages_id, Object::Dictionary(pages));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", pages_id);
+    let catalog = lo.add_object(catalog);
+    lo.trailer.set("Root", catalog);
+    Ok(tags)
 }
 
 /// Tagging and archival parts: structure tree, MarkInfo, XMP metadata, output intent.
@@ -97,75 +167,17 @@ fn make_accessible(
     Ok(())
 }
 
-/// Adds the images to the shared XObject dictionary printpdf gives every page.
-fn add_images(lo: &mut lopdf::Document, images: &[Arc<LoadedImage>]) -> Result<(), String> {
-    if images.is_empty() {
-        return Ok(());
-    }
-    let first_page = lo
-        .get_pages()
-        .into_values()
-        .next()
-        .ok_or("the PDF has no pages")?;
-    let resources = lo
-        .get_dictionary(first_page)
-        .and_then(|page| page.get(b"Resources"))
-        .and_then(Object::as_reference)
-        .map_err(|_| "a page has no resources")?;
-    let xobjects = lo
-        .get_dictionary(resources)
-        .and_then(|r| r.get(b"XObject"))
-        .and_then(Object::as_reference)
-        .map_err(|_| "a page has no XObject resources")?;
-    let mut entries = Vec::new();
-    for image in images {
-        let stream = encode_image(image).to_stream(lo);
-        entries.push((image.key.clone(), lo.add_object(stream)));
-    }
-    let dict = lo
-        .get_object_mut(xobjects)
-        .and_then(Object::as_dict_mut)
-        .map_err(|_| "the XObject resources are not a dictionary")?;
-    for (key, id) in entries {
-        dict.set(key, id);
-    }
-    Ok(())
-}
-
-/// Compresses every stream that is not compressed yet, at the default level:
-/// nearly the size of the best level in a fraction of the time. One
-/// compressor is reset between streams instead of allocated for each.
-fn compress_streams(lo: &mut lopdf::Document) {
-    let mut compressor = Compress::new(Compression::new(2), true);
+/// Compresses the streams that are not compressed yet and may be.
+fn compress_streams(lo: &mut lopdf::Document, deflater: &mut Deflater) {
     for object in lo.objects.values_mut() {
         let Object::Stream(stream) = object else {
             continue;
         };
-        if !stream.allows_compression
-            || stream.dict.get(b"Filter").is_ok()
-            || stream.content.len() < 64
-        {
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        compressor.reset();
-        let mut out = Vec::with_capacity(stream.content.len() / 2 + 64);
-        let done = loop {
-            match compressor.compress_vec(
-                &stream.content[compressor.total_in() as usize..],
-                &mut out,
-                FlushCompress::Finish,
-            ) {
-                Ok(Status::StreamEnd) => break true,
-                Ok(_) => out.reserve(out.capacity().max(1024)),
-                Err(_) => break false,
-            }
-        };
-        if done {
-            stream
-                .dict
-                .set("Filter", Object::Name(b"FlateDecode".to_vec()));
-            stream.set_content(out);
-        }
+        let content = std::mem::take(&mut stream.content);
+        *stream = deflater.stream(std::mem::take(&mut stream.dict), content);
     }
 }
 

@@ -1,10 +1,13 @@
-//! PDF: positioned items to printpdf operations, then document-level finishing in lopdf.
+//! PDF: positioned items to content streams, fonts subset and embedded, then
+//! the document-level structures, all on a lopdf document.
 
 mod archive;
+mod compress;
+mod content;
 mod finish;
+mod fonts;
 mod image;
 mod tagging;
 mod write;
 
 pub use finish::{render_pdf, PdfOptions};
-pub use write::build_pdf_document;

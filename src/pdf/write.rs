@@ -1,50 +1,15 @@
-//! Positioned items to printpdf operations: one match over the frame's items.
+//! Positioned items to content streams and link annotations: one match over
+//! the frame's items.
 
-use printpdf::{
-    Actions, BorderArray, Color, Destination, DictItem, FontId, LineCapStyle, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFont, PdfFontHandle, PdfPage, Point,
-    Polygon, PolygonRing, Pt as PdfPt, Rect, TextItem, TextMatrix, WindingOrder, XObjectId,
-    XObjectTransform,
-};
+use std::sync::Arc;
 
-use std::collections::BTreeMap;
+use lopdf::{Dictionary, Object, ObjectId};
 
 use crate::layout::{Document, Item, LinkTarget, Page, Pt, Role, StructNode};
 use crate::model::Rgb;
-use crate::text::{FontSet, Style};
-
-/// Builds the printpdf document for laid-out pages.
-pub fn build_pdf_document(doc: &Document, fonts: &FontSet) -> (PdfDocument, Vec<PageTags>) {
-    let mut pdf = PdfDocument::new(&doc.title);
-    for face in fonts.faces() {
-        pdf.resources.fonts.map.insert(
-            FontId(face.id.to_string()),
-            PdfFont::new(face.parsed.clone()),
-        );
-    }
-    let mut tags = Vec::with_capacity(doc.pages.len());
-    let pages = doc
-        .pages
-        .iter()
-        .map(|page| {
-            let (ops, page_tags) = page_ops(page, fonts, &doc.structure);
-            tags.push(page_tags);
-            let mut pdf_page = PdfPage::new(
-                Mm::from(PdfPt(page.width.0)),
-                Mm::from(PdfPt(page.height.0)),
-                ops,
-            );
-            // Exact point sizes: the millimetre round trip adds rounding noise.
-            let media = Rect::from_wh(PdfPt(page.width.0), PdfPt(page.height.0));
-            pdf_page.media_box = media.clone();
-            pdf_page.trim_box = media.clone();
-            pdf_page.crop_box = media;
-            pdf_page
-        })
-        .collect();
-    pdf.with_pages(pages);
-    (pdf, tags)
-}
+use crate::pdf::content::{round3, Content};
+use crate::pdf::fonts::{EmbeddedFace, GlyphUse};
+use crate::text::FontSet;
 
 /// What a page's content belongs to in the structure tree.
 #[derive(Debug, Default, Clone)]
@@ -55,6 +20,39 @@ pub struct PageTags {
     pub links: Vec<Option<usize>>,
 }
 
+/// A page written out: its content stream, tags and link annotations.
+#[derive(Debug)]
+pub struct PageOutput {
+    /// The uncompressed content stream.
+    pub content: Vec<u8>,
+    /// Marked content and links, for the structure tree.
+    pub tags: PageTags,
+    /// Link annotation dictionaries, in the order of `tags.links`.
+    pub links: Vec<Dictionary>,
+}
+
+/// The glyphs each face draws in a document, by index in [`FontSet::faces`].
+pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
+    let mut used = vec![GlyphUse::new(); fonts.faces().len()];
+    for page in &doc.pages {
+        for item in &page.items {
+            let Item::Text { runs, .. } = item else {
+                continue;
+            };
+            for run in runs {
+                let index = fonts.face_index(run.style);
+                let face = &fonts.faces()[index];
+                for c in run.text.chars() {
+                    if let Some(gid) = face.glyph(c) {
+                        used[index].entry(gid).or_insert(c);
+                    }
+                }
+            }
+        }
+    }
+    used
+}
+
 /// The marked-content sequence the content stream is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mark {
@@ -63,83 +61,45 @@ enum Mark {
     Tag(usize),
 }
 
-fn color(rgb: Rgb) -> Color {
-    Color::Rgb(printpdf::Rgb {
-        r: f32::from(rgb.0) / 255.0,
-        g: f32::from(rgb.1) / 255.0,
-        b: f32::from(rgb.2) / 255.0,
-        icc_profile: None,
-    })
-}
-
-fn point(x: Pt, y: Pt, height: Pt) -> LinePoint {
-    LinePoint {
-        p: Point {
-            x: PdfPt(x.0),
-            y: PdfPt(height.0 - y.0),
-        },
-        bezier: false,
-    }
-}
-
-fn control(x: Pt, y: Pt, height: Pt) -> LinePoint {
-    LinePoint {
-        bezier: true,
-        ..point(x, y, height)
-    }
-}
-
 /// The bezier constant for a quarter circle.
 const KAPPA: f32 = 0.552_284_8;
 
-fn rounded_rect(x: Pt, y: Pt, w: Pt, h: Pt, r: Pt, height: Pt) -> Vec<LinePoint> {
-    let r = r.min(w * 0.5).min(h * 0.5);
+/// A rectangle with rounded corners as a closed path; `y` is the top edge in
+/// layout coordinates, `height` the page height.
+fn rounded_rect(out: &mut Content, x: Pt, y: Pt, w: Pt, h: Pt, r: Pt, height: Pt) {
+    let r = r.min(w * 0.5).min(h * 0.5).0;
     let k = r * (1.0 - KAPPA);
-    let (x1, y1) = (x + w, y + h);
-    vec![
-        point(x + r, y, height),
-        point(x1 - r, y, height),
-        control(x1 - k, y, height),
-        control(x1, y + k, height),
-        point(x1, y + r, height),
-        point(x1, y1 - r, height),
-        control(x1, y1 - k, height),
-        control(x1 - k, y1, height),
-        point(x1 - r, y1, height),
-        point(x + r, y1, height),
-        control(x + k, y1, height),
-        control(x, y1 - k, height),
-        point(x, y1 - r, height),
-        point(x, y + r, height),
-        control(x, y + k, height),
-        control(x + k, y, height),
-        point(x + r, y, height),
-    ]
+    let (x0, x1) = (x.0, x.0 + w.0);
+    // PDF coordinates: y upwards, top edge first.
+    let (top, bottom) = (height.0 - y.0, height.0 - y.0 - h.0);
+    out.nums(&[x0 + r, top]).op("m");
+    out.nums(&[x1 - r, top]).op("l");
+    out.nums(&[x1 - k, top, x1, top - k, x1, top - r]).op("c");
+    out.nums(&[x1, bottom + r]).op("l");
+    out.nums(&[x1, bottom + k, x1 - k, bottom, x1 - r, bottom])
+        .op("c");
+    out.nums(&[x0 + r, bottom]).op("l");
+    out.nums(&[x0 + k, bottom, x0, bottom + k, x0, bottom + r])
+        .op("c");
+    out.nums(&[x0, top - r]).op("l");
+    out.nums(&[x0, top - k, x0 + k, top, x0 + r, top]).op("c");
+    out.op("h");
 }
 
-fn paint(fill: Option<Rgb>, stroke: Option<(Rgb, Pt)>, ops: &mut Vec<Op>) -> Option<PaintMode> {
+/// Sets the paint colours; returns the painting operator, if anything is painted.
+fn paint(out: &mut Content, fill: Option<Rgb>, stroke: Option<(Rgb, Pt)>) -> Option<&'static str> {
     if let Some(fill) = fill {
-        ops.push(Op::SetFillColor { col: color(fill) });
+        out.rgb(fill).op("rg");
     }
     if let Some((stroke, width)) = stroke {
-        ops.push(Op::SetOutlineColor { col: color(stroke) });
-        ops.push(Op::SetOutlineThickness { pt: PdfPt(width.0) });
+        out.rgb(stroke).op("RG");
+        out.num(width.0).op("w");
     }
     match (fill.is_some(), stroke.is_some()) {
-        (true, true) => Some(PaintMode::FillStroke),
-        (true, false) => Some(PaintMode::Fill),
-        (false, true) => Some(PaintMode::Stroke),
+        (true, true) => Some("B"),
+        (true, false) => Some("f"),
+        (false, true) => Some("S"),
         (false, false) => None,
-    }
-}
-
-fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
-    Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing { points }],
-            mode,
-            winding_order: WindingOrder::NonZero,
-        },
     }
 }
 
@@ -148,20 +108,29 @@ fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
 struct TextState {
     open: bool,
     fill: Option<Rgb>,
-    font: Option<(Style, u32)>,
+    font: Option<(usize, u32)>,
 }
 
-fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>, PageTags) {
+/// Writes one page: its content stream, and its links as annotations that
+/// point at `pages` for jumps within the document.
+pub fn write_page(
+    page: &Page,
+    fonts: &FontSet,
+    embedded: &[Option<Arc<EmbeddedFace>>],
+    structure: &[StructNode],
+    pages: &[ObjectId],
+) -> PageOutput {
     let h = page.height;
-    let mut ops = Vec::new();
+    let mut out = Content::new();
     let mut state = TextState::default();
     let mut tags = PageTags::default();
+    let mut links = Vec::new();
     let mut mark = Mark::None;
     for item in &page.items {
         // One text object per line, so every extractor sees line ends; the fill
         // colour carries over from line to line until a shape changes it.
         if state.open {
-            ops.push(Op::EndTextSection);
+            out.op("ET");
             state.open = false;
         }
         // Everything is either content of a structure element or an artifact;
@@ -179,22 +148,19 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
         };
         if wanted != mark {
             if mark != Mark::None {
-                ops.push(Op::EndMarkedContent);
+                out.op("EMC");
             }
             match wanted {
                 Mark::Tag(node) => {
                     let kind = structure.get(node).map_or("Span", |n| n.kind.name());
-                    let mut properties = BTreeMap::new();
-                    properties.insert("MCID".to_string(), DictItem::Int(tags.mcids.len() as i64));
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: kind.to_string(),
-                        properties: DictItem::Dict { map: properties },
-                    });
+                    out.name(kind)
+                        .raw("<</MCID")
+                        .int(tags.mcids.len())
+                        .raw(">>");
+                    out.op("BDC");
                     tags.mcids.push(node);
                 }
-                Mark::Artifact => ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".to_string(),
-                }),
+                Mark::Artifact => out.name("Artifact").op("BMC"),
                 Mark::None => {}
             }
             mark = wanted;
@@ -208,33 +174,36 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
                 y,
                 size,
                 runs,
-                color: rgb,
+                color,
                 ..
             } => {
                 if !state.open {
-                    ops.push(Op::StartTextSection);
+                    out.op("BT");
                     state.open = true;
                 }
-                if state.fill != Some(*rgb) {
-                    ops.push(Op::SetFillColor { col: color(*rgb) });
-                    state.fill = Some(*rgb);
+                if state.fill != Some(*color) {
+                    out.rgb(*color).op("rg");
+                    state.fill = Some(*color);
                 }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(PdfPt(x.0), PdfPt(h.0 - y.0)),
-                });
+                out.nums(&[1.0, 0.0, 0.0, 1.0, x.0, h.0 - y.0]).op("Tm");
                 for run in runs {
-                    let font = (run.style, size.0.to_bits());
+                    let index = fonts.face_index(run.style);
+                    let face = &fonts.faces()[index];
+                    let font = (index, size.0.to_bits());
                     if state.font != Some(font) {
-                        let face = fonts.face(run.style);
-                        ops.push(Op::SetFont {
-                            font: PdfFontHandle::External(FontId(face.id.to_string())),
-                            size: PdfPt(size.0),
-                        });
+                        out.name(face.id).num(size.0).op("Tf");
                         state.font = Some(font);
                     }
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
-                    });
+                    let Some(Some(embedded)) = embedded.get(index) else {
+                        continue;
+                    };
+                    out.glyphs(
+                        run.text
+                            .chars()
+                            .filter_map(|c| face.glyph(c))
+                            .map(|gid| embedded.code(gid)),
+                    )
+                    .op("Tj");
                 }
             }
             Item::Rect {
@@ -246,41 +215,28 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
                 fill,
                 stroke,
             } => {
-                let Some(mode) = paint(*fill, *stroke, &mut ops) else {
+                let Some(operator) = paint(&mut out, *fill, *stroke) else {
                     continue;
                 };
                 if radius.0 > 0.0 {
-                    ops.push(polygon(rounded_rect(*x, *y, *w, *rh, *radius, h), mode));
+                    rounded_rect(&mut out, *x, *y, *w, *rh, *radius, h);
                 } else {
-                    ops.push(Op::DrawRectangle {
-                        rectangle: Rect {
-                            x: PdfPt(x.0),
-                            y: PdfPt(h.0 - y.0 - rh.0),
-                            width: PdfPt(w.0),
-                            height: PdfPt(rh.0),
-                            mode: Some(mode),
-                            winding_order: Some(WindingOrder::NonZero),
-                        },
-                    });
+                    out.nums(&[x.0, h.0 - y.0 - rh.0, w.0, rh.0]).op("re");
                 }
+                out.op(operator);
             }
             Item::Line {
                 from,
                 to,
-                color: rgb,
+                color,
                 width,
             } => {
-                ops.push(Op::SetOutlineColor { col: color(*rgb) });
-                ops.push(Op::SetOutlineThickness { pt: PdfPt(width.0) });
-                ops.push(Op::SetLineCapStyle {
-                    cap: LineCapStyle::Butt,
-                });
-                ops.push(Op::DrawLine {
-                    line: printpdf::Line {
-                        points: vec![point(from.0, from.1, h), point(to.0, to.1, h)],
-                        is_closed: false,
-                    },
-                });
+                out.rgb(*color).op("RG");
+                out.num(width.0).op("w");
+                out.num(0.0).op("J");
+                out.nums(&[from.0 .0, h.0 - from.1 .0]).op("m");
+                out.nums(&[to.0 .0, h.0 - to.1 .0]).op("l");
+                out.op("S");
             }
             Item::Circle {
                 cx,
@@ -289,16 +245,21 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
                 fill,
                 stroke,
             } => {
-                let Some(mode) = paint(*fill, *stroke, &mut ops) else {
+                let Some(operator) = paint(&mut out, *fill, *stroke) else {
                     continue;
                 };
                 let d = *r * 2.0;
-                ops.push(polygon(rounded_rect(*cx - *r, *cy - *r, d, d, *r, h), mode));
+                rounded_rect(&mut out, *cx - *r, *cy - *r, d, d, *r, h);
+                out.op(operator);
             }
             Item::Triangle { points, fill } => {
-                ops.push(Op::SetFillColor { col: color(*fill) });
-                let pts = points.iter().map(|(x, y)| point(*x, *y, h)).collect();
-                ops.push(polygon(pts, PaintMode::Fill));
+                out.rgb(*fill).op("rg");
+                for (i, (x, y)) in points.iter().enumerate() {
+                    out.nums(&[x.0, h.0 - y.0])
+                        .op(if i == 0 { "m" } else { "l" });
+                }
+                out.op("h");
+                out.op("f");
             }
             Item::Image {
                 key,
@@ -308,20 +269,12 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
                 h: ih,
                 ..
             } => {
-                // Images are added to the document in the finishing step; the
-                // XObject is a unit square, so the scale is the size in points.
-                ops.push(Op::UseXobject {
-                    id: XObjectId(key.clone()),
-                    transform: XObjectTransform {
-                        translate_x: Some(PdfPt(x.0)),
-                        translate_y: Some(PdfPt(h.0 - y.0 - ih.0)),
-                        rotate: None,
-                        scale_x: Some(w.0),
-                        scale_y: Some(ih.0),
-                        dpi: None,
-                        no_auto_scale: true,
-                    },
-                });
+                // An image XObject is a unit square: the matrix scales it to the box.
+                out.op("q");
+                out.nums(&[w.0, 0.0, 0.0, ih.0, x.0, h.0 - y.0 - ih.0])
+                    .op("cm");
+                out.name(key).op("Do");
+                out.op("Q");
             }
             Item::Link {
                 x,
@@ -331,40 +284,68 @@ fn page_ops(page: &Page, fonts: &FontSet, structure: &[StructNode]) -> (Vec<Op>,
                 target,
                 ..
             } => {
-                let rect = Rect {
-                    x: PdfPt(x.0),
-                    y: PdfPt(h.0 - y.0 - lh.0),
-                    width: PdfPt(w.0),
-                    height: PdfPt(lh.0),
-                    mode: None,
-                    winding_order: None,
-                };
-                let actions = match target {
-                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
-                    LinkTarget::Page(page, top) => Actions::Goto(Destination::Xyz {
-                        page: page + 1,
-                        left: Some(0.0),
-                        top: Some(h.0 - top.0),
-                        zoom: None,
-                    }),
-                };
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
+                let bottom = h.0 - y.0 - lh.0;
+                links.push(link_annotation(
+                    [x.0, bottom, x.0 + w.0, bottom + lh.0],
+                    target,
+                    h,
+                    pages,
+                ));
             }
         }
     }
     if state.open {
-        ops.push(Op::EndTextSection);
+        out.op("ET");
     }
     if mark != Mark::None {
-        ops.push(Op::EndMarkedContent);
+        out.op("EMC");
     }
-    (ops, tags)
+    PageOutput {
+        content: out.finish(),
+        tags,
+        links,
+    }
+}
+
+/// A link annotation without a visible border, printable as PDF/A asks.
+fn link_annotation(
+    rect: [f32; 4],
+    target: &LinkTarget,
+    height: Pt,
+    pages: &[ObjectId],
+) -> Dictionary {
+    let mut action = Dictionary::new();
+    match target {
+        LinkTarget::Uri(uri) => {
+            action.set("S", Object::Name(b"URI".to_vec()));
+            action.set("URI", Object::string_literal(uri.as_bytes()));
+        }
+        LinkTarget::Page(page, top) => {
+            action.set("S", Object::Name(b"GoTo".to_vec()));
+            let page = pages.get(*page).map_or(Object::Null, |&id| id.into());
+            action.set(
+                "D",
+                vec![
+                    page,
+                    Object::Name(b"XYZ".to_vec()),
+                    0.into(),
+                    Object::Real(round3(height.0 - top.0)),
+                    Object::Null,
+                ],
+            );
+        }
+    }
+    let mut dict = Dictionary::new();
+    dict.set("Type", Object::Name(b"Annot".to_vec()));
+    dict.set("Subtype", Object::Name(b"Link".to_vec()));
+    dict.set(
+        "Rect",
+        rect.iter()
+            .map(|&v| Object::Real(round3(v)))
+            .collect::<Vec<_>>(),
+    );
+    dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
+    dict.set("F", 4);
+    dict.set("A", action);
+    dict
 }

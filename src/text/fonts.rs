@@ -1,5 +1,6 @@
 //! Fonts: parsing, advance widths and glyph coverage.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use printpdf::{ParsedFont, PdfFontParseWarning};
@@ -37,6 +38,10 @@ pub struct Face {
     pub descender: f32,
     /// Advance widths of the first 0x250 code points in font units; `u16::MAX` for none.
     table: Vec<u16>,
+    /// Glyph ids of the first 0x250 code points; 0 for none.
+    glyphs: Vec<u16>,
+    /// A number no other face parsed in this process has, so caches can tell faces apart.
+    pub serial: u64,
 }
 
 impl Face {
@@ -47,6 +52,7 @@ impl Face {
         let metrics = &parsed.font_metrics;
         let ascender = metrics.ascent / units_per_em;
         let descender = metrics.descent / units_per_em;
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
         let mut face = Face {
             id,
             parsed,
@@ -54,9 +60,19 @@ impl Face {
             ascender,
             descender,
             table: Vec::new(),
+            glyphs: Vec::new(),
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
         };
-        face.table = (0u32..0x250)
-            .map(|c| face.lookup(c).unwrap_or(u16::MAX))
+        face.glyphs = (0u32..0x250)
+            .map(|c| face.parsed.lookup_glyph_index(c).unwrap_or(0))
+            .collect();
+        face.table = face
+            .glyphs
+            .iter()
+            .map(|&gid| match gid {
+                0 => u16::MAX,
+                gid => face.parsed.get_horizontal_advance(gid),
+            })
             .collect();
         // A font without a space or the letter "a" cannot set any text.
         if face.table.get(0x20) == Some(&u16::MAX) || face.table.get(0x61) == Some(&u16::MAX) {
@@ -76,6 +92,20 @@ impl Face {
             Some(&w) => Some(w),
             None => self.lookup(c as u32),
         }
+    }
+
+    /// The glyph that draws a character, if the font has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        let gid = match self.glyphs.get(c as usize) {
+            Some(&gid) => gid,
+            None => self.parsed.lookup_glyph_index(c as u32).unwrap_or(0),
+        };
+        (gid != 0).then_some(gid)
+    }
+
+    /// The advance width of a glyph in thousandths of an em, as PDF widths are given.
+    pub fn glyph_width(&self, gid: u16) -> i64 {
+        (f32::from(self.parsed.get_horizontal_advance(gid)) * 1000.0 / self.units_per_em) as i64
     }
 
     /// Whether the font has a glyph for the character.
@@ -158,6 +188,11 @@ impl FontSet {
     /// The face that draws a style.
     pub fn face(&self, style: Style) -> &Face {
         &self.faces[self.slots[style.index()]]
+    }
+
+    /// The index in [`FontSet::faces`] of the face that draws a style.
+    pub fn face_index(&self, style: Style) -> usize {
+        self.slots[style.index()]
     }
 
     /// Every distinct face, for embedding.

@@ -1,0 +1,83 @@
+//! Flate compression for streams, with one compressor reused for a whole document.
+
+use flate2::{Compress, Compression, FlushCompress, Status};
+use lopdf::{Dictionary, Object, Stream};
+
+/// Streams shorter than this are stored as they are: compressing them saves
+/// a few bytes at the cost of resetting the compressor.
+const MIN_LENGTH: usize = 128;
+
+/// A reusable zlib compressor at a fast level: nearly the size of the best
+/// level in a fraction of the time.
+pub struct Deflater {
+    compress: Compress,
+}
+
+impl Default for Deflater {
+    fn default() -> Deflater {
+        Deflater {
+            compress: Compress::new(Compression::new(2), true),
+        }
+    }
+}
+
+impl Deflater {
+    /// The zlib stream for some bytes, or `None` if compression failed.
+    pub fn deflate(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        self.compress.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 2 + 64);
+        loop {
+            let consumed = usize::try_from(self.compress.total_in()).ok()?;
+            match self.compress.compress_vec(
+                bytes.get(consumed..)?,
+                &mut out,
+                FlushCompress::Finish,
+            ) {
+                Ok(Status::StreamEnd) => return Some(out),
+                Ok(_) => out.reserve(out.capacity().max(1024)),
+                Err(_) => return None,
+            }
+        }
+    }
+
+    /// A stream with the bytes compressed when that is worth it, marked so
+    /// the writer leaves it alone.
+    pub fn stream(&mut self, mut dict: Dictionary, bytes: Vec<u8>) -> Stream {
+        if bytes.len() >= MIN_LENGTH {
+            if let Some(packed) = self.deflate(&bytes) {
+                dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                return Stream::new(dict, packed).with_compression(false);
+            }
+        }
+        Stream::new(dict, bytes).with_compression(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn compressed_streams_inflate_to_their_content() {
+        let content: Vec<u8> = (0..5000u32).map(|i| (i % 7) as u8).collect();
+        let mut deflater = Deflater::default();
+        for _ in 0..2 {
+            let stream = deflater.stream(Dictionary::new(), content.clone());
+            assert!(stream.dict.get(b"Filter").is_ok());
+            assert!(stream.content.len() < content.len() / 4);
+            let mut inflated = Vec::new();
+            flate2::read::ZlibDecoder::new(stream.content.as_slice())
+                .read_to_end(&mut inflated)
+                .unwrap_or_default();
+            assert_eq!(inflated, content);
+        }
+    }
+
+    #[test]
+    fn short_streams_are_stored() {
+        let stream = Deflater::default().stream(Dictionary::new(), b"q Q".to_vec());
+        assert!(stream.dict.get(b"Filter").is_err());
+        assert_eq!(stream.content, b"q Q");
+    }
+}

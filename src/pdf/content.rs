@@ -1,0 +1,177 @@
+//! Content-stream bytes written directly: operands in short fixed-point form,
+//! glyph codes as hex strings. No operator objects are built in between.
+
+use crate::model::Rgb;
+
+/// A page's content stream under construction.
+#[derive(Debug, Default)]
+pub struct Content {
+    bytes: Vec<u8>,
+}
+
+impl Content {
+    /// An empty stream with room for a typical page.
+    pub fn new() -> Content {
+        Content {
+            bytes: Vec::with_capacity(8 * 1024),
+        }
+    }
+
+    /// The finished stream.
+    pub fn finish(self) -> Vec<u8> {
+        self.bytes
+    }
+
+    /// A number operand, rounded to thousandths, followed by a space.
+    pub fn num(&mut self, value: f32) -> &mut Content {
+        write_number(&mut self.bytes, value);
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// A whole-number operand, followed by a space.
+    pub fn int(&mut self, value: usize) -> &mut Content {
+        write_integer(&mut self.bytes, value as u64);
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// Several number operands.
+    pub fn nums(&mut self, values: &[f32]) -> &mut Content {
+        for &value in values {
+            self.num(value);
+        }
+        self
+    }
+
+    /// A name operand such as `/FREGUL`, followed by a space.
+    pub fn name(&mut self, name: &str) -> &mut Content {
+        self.bytes.push(b'/');
+        self.bytes.extend_from_slice(name.as_bytes());
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// Raw operand text, followed by a space.
+    pub fn raw(&mut self, text: &str) -> &mut Content {
+        self.bytes.extend_from_slice(text.as_bytes());
+        self.bytes.push(b' ');
+        self
+    }
+
+    /// An operator, which ends the line.
+    pub fn op(&mut self, operator: &str) {
+        self.bytes.extend_from_slice(operator.as_bytes());
+        self.bytes.push(b'\n');
+    }
+
+    /// A colour as three operands in 0..1.
+    pub fn rgb(&mut self, color: Rgb) -> &mut Content {
+        for channel in [color.0, color.1, color.2] {
+            self.num(f32::from(channel) / 255.0);
+        }
+        self
+    }
+
+    /// Two-byte glyph codes as one hex string operand.
+    pub fn glyphs(&mut self, codes: impl IntoIterator<Item = u16>) -> &mut Content {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        self.bytes.push(b'<');
+        for code in codes {
+            for shift in [12, 8, 4, 0] {
+                self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+            }
+        }
+        self.bytes.extend_from_slice(b"> ");
+        self
+    }
+}
+
+/// Writes a number with at most three decimals and no trailing zeros.
+pub fn write_number(out: &mut Vec<u8>, value: f32) {
+    let scaled = (f64::from(value) * 1000.0).round();
+    // Beyond what a page can hold; keeps the integer conversion exact.
+    let scaled = if scaled.is_finite() {
+        scaled.clamp(-1e15, 1e15) as i64
+    } else {
+        0
+    };
+    if scaled < 0 {
+        out.push(b'-');
+    }
+    let magnitude = scaled.unsigned_abs();
+    write_integer(out, magnitude / 1000);
+    let mut fraction = magnitude % 1000;
+    if fraction != 0 {
+        out.push(b'.');
+        let mut digits = 3;
+        while fraction % 10 == 0 {
+            fraction /= 10;
+            digits -= 1;
+        }
+        let mut buf = [b'0'; 3];
+        for slot in buf[..digits].iter_mut().rev() {
+            *slot = b'0' + (fraction % 10) as u8;
+            fraction /= 10;
+        }
+        out.extend_from_slice(&buf[..digits]);
+    }
+}
+
+fn write_integer(out: &mut Vec<u8>, mut value: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[at..]);
+}
+
+/// A value rounded to thousandths, as the content stream writes it.
+pub fn round3(value: f32) -> f32 {
+    ((f64::from(value) * 1000.0).round() / 1000.0) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(value: f32) -> String {
+        let mut out = Vec::new();
+        write_number(&mut out, value);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    #[test]
+    fn numbers_are_short_and_exact_to_thousandths() {
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(54.0), "54");
+        assert_eq!(number(749.5), "749.5");
+        assert_eq!(number(639.300_05), "639.3");
+        assert_eq!(number(0.121_568_63), "0.122");
+        assert_eq!(number(-12.25), "-12.25");
+        assert_eq!(number(0.004), "0.004");
+        assert_eq!(number(-0.0004), "0");
+        assert_eq!(number(1.0006), "1.001");
+        assert_eq!(number(f32::NAN), "0");
+    }
+
+    #[test]
+    fn glyph_codes_are_four_hex_digits_each() {
+        let mut content = Content::new();
+        content.glyphs([0x0d, 0x1b, 0xABCD]).op("Tj");
+        assert_eq!(content.finish(), b"<000d001babcd> Tj\n");
+    }
+
+    #[test]
+    fn colours_are_fractions_of_one() {
+        let mut content = Content::new();
+        content.rgb(Rgb(31, 111, 255)).op("rg");
+        assert_eq!(content.finish(), b"0.122 0.435 1 rg\n");
+    }
+}
