@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Object, ObjectId, SaveOptions, StringFormat};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 
 use crate::layout::{Anchor, Document};
 use crate::model::{Date, LoadedImage};
@@ -10,6 +10,7 @@ use crate::pdf::archive::{metadata_stream, output_intent, profile_stream, xmp_me
 use crate::pdf::compress::Deflater;
 use crate::pdf::fonts::{embed, EmbeddedFace};
 use crate::pdf::image::encode_image;
+use crate::pdf::serialize::serialize;
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, PageTags};
 use crate::text::FontSet;
@@ -38,15 +39,7 @@ pub fn render_pdf(
     let id = Object::String(content_id(&lo).into_bytes(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     // Object streams pack the many small objects of the structure tree.
-    let save = SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(500)
-        .compression_level(2)
-        .build();
-    let mut bytes = Vec::with_capacity(64 * 1024);
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| format!("cannot serialise the PDF: {e}"))?;
+    let bytes = serialize(&lo, &mut deflater);
     Ok(bytes)
 }
 

@@ -7,6 +7,7 @@ mod content;
 mod finish;
 mod fonts;
 mod image;
+mod serialize;
 mod tagging;
 mod write;
 
