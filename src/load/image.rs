@@ -76,7 +76,7 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     } else {
         "JPEG"
     };
-    let damaged = |e: image::ImageError| {
+    let damaged = |e: &dyn std::fmt::Display| {
         let detail = e.to_string().to_lowercase();
         let cut_short = [
             "end of file",
@@ -108,7 +108,7 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     // enormous is refused before any memory is set aside for it.
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
-        .map_err(damaged)?;
+        .map_err(|e| damaged(&e))?;
     if width > MAX_DIMENSION
         || height > MAX_DIMENSION
         || u64::from(width) * u64::from(height) > MAX_PIXELS
@@ -121,6 +121,23 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ));
     }
+    let (max_w, max_h) = max_px;
+    let key = format!(
+        "IMG{:016X}",
+        fnv1a(bytes) ^ (u64::from(max_w) << 32 | u64::from(max_h))
+    );
+    if format == image::ImageFormat::Png && width <= max_w && height <= max_h {
+        if let Some(checked) = check_plain_png(bytes) {
+            checked.map_err(|e| damaged(&e))?;
+            return Ok(LoadedImage {
+                key,
+                width,
+                height,
+                pixels: None,
+                original: Some(Arc::from(bytes)),
+            });
+        }
+    }
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_DIMENSION);
@@ -132,9 +149,8 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
             format!("is {width} × {height} pixels, too large to decode"),
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ),
-        other => damaged(other),
+        other => damaged(&other),
     })?;
-    let (max_w, max_h) = max_px;
     let scaled = decoded.width() > max_w || decoded.height() > max_h;
     let pixels = if scaled {
         decoded.resize(max_w, max_h, image::imageops::FilterType::Triangle)
@@ -161,13 +177,44 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
         None
     };
     Ok(LoadedImage {
-        key: format!(
-            "IMG{:016X}",
-            fnv1a(bytes) ^ (u64::from(max_w) << 32 | u64::from(max_h))
-        ),
-        pixels,
+        key,
+        width: pixels.width(),
+        height: pixels.height(),
+        pixels: Some(pixels),
         original,
     })
+}
+
+/// For an 8-bit grey or RGB PNG without transparency or interlacing, which
+/// goes into the PDF as it is: reads it row by row to find damage, without
+/// holding the picture in memory. `None` for any other PNG.
+fn check_plain_png(bytes: &[u8]) -> Option<Result<(), png::DecodingError>> {
+    let mut decoder = png::Decoder::new_with_limits(
+        Cursor::new(bytes),
+        png::Limits {
+            bytes: MAX_ALLOC as usize,
+        },
+    );
+    decoder.set_transformations(png::Transformations::IDENTITY);
+    let mut reader = decoder.read_info().ok()?;
+    let info = reader.info();
+    let plain = info.bit_depth == png::BitDepth::Eight
+        && matches!(
+            info.color_type,
+            png::ColorType::Rgb | png::ColorType::Grayscale
+        )
+        && !info.interlaced
+        && info.trns.is_none();
+    if !plain {
+        return None;
+    }
+    loop {
+        match reader.next_row() {
+            Ok(Some(_)) => {}
+            Ok(None) => return Some(Ok(())),
+            Err(e) => return Some(Err(e)),
+        }
+    }
 }
 
 /// The pixels as a JPEG at print quality, when they are 8-bit grey or RGB.
@@ -265,7 +312,8 @@ mod tests {
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
         let image = decode_bytes(&png, (600, 600)).unwrap();
-        assert_eq!((image.pixels.width(), image.pixels.height()), (600, 200));
+        assert_eq!((image.width, image.height), (600, 200));
+        assert!(image.pixels.is_some() && image.original.is_none());
     }
 
     #[test]
@@ -289,6 +337,28 @@ mod tests {
             .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
             .unwrap();
         let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
-        assert_eq!((image.pixels.width(), image.pixels.height()), (500, 400));
+        assert_eq!((image.width, image.height), (500, 400));
+    }
+
+    #[test]
+    fn a_plain_png_passes_through_without_its_pixels() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgb8(64, 32)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
+        assert_eq!((image.width, image.height), (64, 32));
+        assert!(image.pixels.is_none());
+        assert_eq!(image.original.as_deref(), Some(&png[..]));
+    }
+
+    #[test]
+    fn a_png_with_transparency_keeps_its_pixels() {
+        let mut png = Vec::new();
+        DynamicImage::new_rgba8(8, 8)
+            .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
+        assert!(image.pixels.is_some() && image.original.is_none());
     }
 }

@@ -53,8 +53,13 @@ pub struct Contact {
 pub struct LoadedImage {
     /// A stable name derived from the content, for reproducible output.
     pub key: String,
-    /// The pixels, already scaled down to print resolution.
-    pub pixels: DynamicImage,
+    /// Width in pixels, after scaling.
+    pub width: u32,
+    /// Height in pixels, after scaling.
+    pub height: u32,
+    /// The pixels, scaled down to print resolution; `None` when `original`
+    /// carries the picture, so a cache of brands does not hold decoded logos.
+    pub pixels: Option<DynamicImage>,
     /// The file's bytes, when they can go into the PDF as they are: a JPEG or
     /// an 8-bit grey or RGB PNG that was not scaled. Saves re-encoding.
     pub original: Option<std::sync::Arc<[u8]>>,
@@ -63,7 +68,7 @@ pub struct LoadedImage {
 impl LoadedImage {
     /// Width over height.
     pub fn aspect(&self) -> f32 {
-        self.pixels.width() as f32 / self.pixels.height().max(1) as f32
+        self.width as f32 / self.height.max(1) as f32
     }
 }
 

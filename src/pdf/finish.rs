@@ -70,7 +70,9 @@ fn write_pages(
     if !images.is_empty() {
         let mut xobjects = Dictionary::new();
         for image in images {
-            let stream = encode_image(image).to_stream(lo);
+            let stream = encode_image(image)
+                .ok_or("an image could not be embedded")?
+                .to_stream(lo);
             xobjects.set(image.key.clone(), lo.add_object(stream));
         }
         resources.set("XObject", xobjects);

@@ -58,8 +58,12 @@ impl EncodedImage {
     }
 }
 
-/// The encoded form of an image, computed once per process.
-pub fn encode_image(image: &LoadedImage) -> Arc<EncodedImage> {
+/// How many encoded images the process keeps before it starts afresh.
+const CACHE_LIMIT: usize = 64;
+
+/// The encoded form of an image, computed once per process; `None` when the
+/// image has neither bytes PDF can read nor decoded pixels.
+pub fn encode_image(image: &LoadedImage) -> Option<Arc<EncodedImage>> {
     static CACHE: OnceLock<Mutex<HashMap<String, Arc<EncodedImage>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     if let Some(found) = cache
@@ -67,19 +71,22 @@ pub fn encode_image(image: &LoadedImage) -> Arc<EncodedImage> {
         .ok()
         .and_then(|map| map.get(&image.key).cloned())
     {
-        return found;
+        return Some(found);
     }
     let encoded = Arc::new(
         image
             .original
             .as_deref()
             .and_then(|bytes| png_passthrough(bytes).or_else(|| jpeg_passthrough(bytes)))
-            .unwrap_or_else(|| encode_pixels(&image.pixels)),
+            .or_else(|| image.pixels.as_ref().map(encode_pixels))?,
     );
     if let Ok(mut map) = cache.lock() {
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
         map.insert(image.key.clone(), encoded.clone());
     }
-    encoded
+    Some(encoded)
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
