@@ -73,16 +73,22 @@ impl Content {
         self
     }
 
-    /// Two-byte glyph codes as one hex string operand.
+    /// Two-byte glyph codes as one string operand: the bytes themselves,
+    /// with the few that a literal string cannot hold escaped.
     pub fn glyphs(&mut self, codes: impl IntoIterator<Item = u16>) -> &mut Content {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        self.bytes.push(b'<');
+        self.bytes.push(b'(');
         for code in codes {
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+            for byte in code.to_be_bytes() {
+                match byte {
+                    b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+                    // A reader turns a raw line end into a newline; escape both.
+                    b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                    b'\n' => self.bytes.extend_from_slice(b"\\n"),
+                    _ => self.bytes.push(byte),
+                }
             }
         }
-        self.bytes.extend_from_slice(b"> ");
+        self.bytes.extend_from_slice(b") ");
         self
     }
 }
@@ -162,10 +168,12 @@ mod tests {
     }
 
     #[test]
-    fn glyph_codes_are_four_hex_digits_each() {
+    fn glyph_codes_are_two_bytes_each_with_delimiters_escaped() {
         let mut content = Content::new();
-        content.glyphs([0x0d, 0x1b, 0xABCD]).op("Tj");
-        assert_eq!(content.finish(), b"<000d001babcd> Tj\n");
+        content
+            .glyphs([0x0d, 0x1b, 0xABCD, 0x2829, 0x5C0A])
+            .op("Tj");
+        assert_eq!(content.finish(), b"(\0\\r\0\x1b\xab\xcd\\(\\)\\\\\\n) Tj\n");
     }
 
     #[test]

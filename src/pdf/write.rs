@@ -33,7 +33,12 @@ pub struct PageOutput {
 
 /// The glyphs each face draws in a document, by index in [`FontSet::faces`].
 pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
-    let mut used = vec![GlyphUse::new(); fonts.faces().len()];
+    // A character per glyph id while scanning, '\0' for unused: no map lookups per glyph.
+    let mut seen: Vec<Vec<char>> = fonts
+        .faces()
+        .iter()
+        .map(|face| vec!['\0'; usize::from(face.parsed.num_glyphs).max(1)])
+        .collect();
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text { runs, .. } = item else {
@@ -42,15 +47,28 @@ pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
             for run in runs {
                 let index = fonts.face_index(run.style);
                 let face = &fonts.faces()[index];
+                let table = &mut seen[index];
                 for c in run.text.chars() {
-                    if let Some(gid) = face.glyph(c) {
-                        used[index].entry(gid).or_insert(c);
+                    let Some(gid) = face.glyph(c) else { continue };
+                    if let Some(slot) = table.get_mut(usize::from(gid)) {
+                        if *slot == '\0' {
+                            *slot = c;
+                        }
                     }
                 }
             }
         }
     }
-    used
+    seen.into_iter()
+        .map(|table| {
+            table
+                .into_iter()
+                .enumerate()
+                .filter(|&(_, c)| c != '\0')
+                .map(|(gid, c)| (gid as u16, c))
+                .collect()
+        })
+        .collect()
 }
 
 /// The marked-content sequence the content stream is in.
@@ -185,7 +203,8 @@ pub fn write_page(
                     out.rgb(*color).op("rg");
                     state.fill = Some(*color);
                 }
-                out.nums(&[1.0, 0.0, 0.0, 1.0, x.0, h.0 - y.0]).op("Tm");
+                // A new text object starts at the origin, so Td places the line.
+                out.nums(&[x.0, h.0 - y.0]).op("Td");
                 for run in runs {
                     let index = fonts.face_index(run.style);
                     let face = &fonts.faces()[index];

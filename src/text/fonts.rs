@@ -36,13 +36,17 @@ pub struct Face {
     pub ascender: f32,
     /// Descender in em units, negative below the baseline.
     pub descender: f32,
-    /// Advance widths of the first 0x250 code points in font units; `u16::MAX` for none.
-    table: Vec<u16>,
-    /// Glyph ids of the first 0x250 code points; 0 for none.
-    glyphs: Vec<u16>,
+    /// Glyph id and advance width of the first code points, looked up on
+    /// first use: 0 not yet, [`NO_GLYPH`] none, else `1 << 32 | gid << 16 | width`.
+    cache: Vec<AtomicU64>,
     /// A number no other face parsed in this process has, so caches can tell faces apart.
     pub serial: u64,
 }
+
+/// How many code points a face caches: Latin, with its supplements and extensions.
+const CACHED: usize = 0x250;
+/// A cached code point the font has no glyph for.
+const NO_GLYPH: u64 = 1;
 
 impl Face {
     fn parse(bytes: &[u8], id: &'static str) -> Option<Face> {
@@ -53,54 +57,52 @@ impl Face {
         let ascender = metrics.ascent / units_per_em;
         let descender = metrics.descent / units_per_em;
         static SERIAL: AtomicU64 = AtomicU64::new(0);
-        let mut face = Face {
+        let face = Face {
             id,
             parsed,
             units_per_em,
             ascender,
             descender,
-            table: Vec::new(),
-            glyphs: Vec::new(),
+            cache: (0..CACHED).map(|_| AtomicU64::new(0)).collect(),
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
         };
-        face.glyphs = (0u32..0x250)
-            .map(|c| face.parsed.lookup_glyph_index(c).unwrap_or(0))
-            .collect();
-        face.table = face
-            .glyphs
-            .iter()
-            .map(|&gid| match gid {
-                0 => u16::MAX,
-                gid => face.parsed.get_horizontal_advance(gid),
-            })
-            .collect();
         // A font without a space or the letter "a" cannot set any text.
-        if face.table.get(0x20) == Some(&u16::MAX) || face.table.get(0x61) == Some(&u16::MAX) {
+        if face.info(' ').is_none() || face.info('a').is_none() {
             return None;
         }
         Some(face)
     }
 
-    fn lookup(&self, code: u32) -> Option<u16> {
-        let gid = self.parsed.lookup_glyph_index(code)?;
-        (gid != 0).then(|| self.parsed.get_horizontal_advance(gid))
+    /// The glyph id and advance width that draw a character.
+    fn info(&self, c: char) -> Option<(u16, u16)> {
+        let lookup = || {
+            let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
+            (gid != 0).then(|| (gid, self.parsed.get_horizontal_advance(gid)))
+        };
+        let Some(slot) = self.cache.get(c as usize) else {
+            return lookup();
+        };
+        match slot.load(Ordering::Relaxed) {
+            0 => {
+                let found = lookup();
+                let packed = found.map_or(NO_GLYPH, |(gid, width)| {
+                    1 << 32 | u64::from(gid) << 16 | u64::from(width)
+                });
+                slot.store(packed, Ordering::Relaxed);
+                found
+            }
+            NO_GLYPH => None,
+            packed => Some(((packed >> 16) as u16, packed as u16)),
+        }
     }
 
     fn advance(&self, c: char) -> Option<u16> {
-        match self.table.get(c as usize) {
-            Some(&u16::MAX) => None,
-            Some(&w) => Some(w),
-            None => self.lookup(c as u32),
-        }
+        self.info(c).map(|(_, width)| width)
     }
 
     /// The glyph that draws a character, if the font has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        let gid = match self.glyphs.get(c as usize) {
-            Some(&gid) => gid,
-            None => self.parsed.lookup_glyph_index(c as u32).unwrap_or(0),
-        };
-        (gid != 0).then_some(gid)
+        self.info(c).map(|(gid, _)| gid)
     }
 
     /// The advance width of a glyph in thousandths of an em, as PDF widths are given.
