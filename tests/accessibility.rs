@@ -80,7 +80,8 @@ fn walk(
     };
     for kid in &kids {
         if let Ok(dict) = resolve(pdf, kid).as_dict() {
-            if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"StructElem") {
+            // Elements have a structure type; marked-content and object references do not.
+            if dict.has(b"S") {
                 walk(pdf, dict, depth + 1, out);
             }
         }

@@ -208,13 +208,17 @@ fn fnv1a_from(seed: u64, bytes: &[u8]) -> u64 {
     fnv1a(bytes, seed)
 }
 
-/// A PDF text string: UTF-16BE with a byte-order mark.
+/// A PDF text string: plain ASCII as it is, anything else UTF-16BE with a
+/// byte-order mark. Both are literal strings, the shortest form in the file.
 pub fn text_string(text: &str) -> Object {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Object::String(text.as_bytes().to_vec(), StringFormat::Literal);
+    }
     let mut bytes = vec![0xFE, 0xFF];
     for unit in text.encode_utf16() {
         bytes.extend_from_slice(&unit.to_be_bytes());
     }
-    Object::String(bytes, StringFormat::Hexadecimal)
+    Object::String(bytes, StringFormat::Literal)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.
@@ -372,6 +376,17 @@ fn page_height(lo: &lopdf::Document, page: ObjectId) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_strings_are_ascii_or_utf16() {
+        let plain = text_string("Call 988");
+        assert_eq!(plain.as_str().ok(), Some(&b"Call 988"[..]));
+        let accented = text_string("Línea");
+        assert_eq!(
+            accented.as_str().ok(),
+            Some(&b"\xFE\xFF\0L\0\xED\0n\0e\0a"[..])
+        );
+    }
 
     #[test]
     fn dates_are_formatted_for_pdf() {

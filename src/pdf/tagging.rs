@@ -89,7 +89,7 @@ pub fn write_structure(
             continue;
         }
         let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"StructElem".to_vec()));
+        // /Type is optional for structure elements; leaving it out keeps the tree small.
         dict.set("S", Object::Name(info.kind.name().as_bytes().to_vec()));
         dict.set("P", info.parent.map_or(root_id, |p| ids[p]));
         if let Some(alt) = &info.alt {

@@ -49,9 +49,63 @@ pub struct BreakOptions {
     pub hyphenate: Option<HyphenLang>,
 }
 
+/// A paragraph's text in one string, with the style of each stretch of it.
+struct Source {
+    text: String,
+    /// The end of each styled stretch, in order, and its style.
+    spans: Vec<(usize, Style)>,
+}
+
+impl Source {
+    fn new(runs: &[Run]) -> Source {
+        let mut text = String::with_capacity(runs.iter().map(|r| r.text.len()).sum());
+        let mut spans = Vec::with_capacity(runs.len());
+        for run in runs {
+            text.push_str(&run.text);
+            spans.push((text.len(), run.style));
+        }
+        Source { text, spans }
+    }
+
+    /// The style of the byte at `at`.
+    fn style_at(&self, at: usize) -> Style {
+        let index = self.spans.partition_point(|&(end, _)| end <= at);
+        self.spans
+            .get(index)
+            .or(self.spans.last())
+            .map_or(Style::REGULAR, |&(_, style)| style)
+    }
+
+    /// The styled stretches inside `from..to`.
+    fn stretches(&self, from: usize, to: usize) -> impl Iterator<Item = (&str, Style)> + '_ {
+        let first = self.spans.partition_point(|&(end, _)| end <= from);
+        let mut start = if first == 0 {
+            0
+        } else {
+            self.spans[first - 1].0
+        };
+        self.spans[first..]
+            .iter()
+            .map_while(move |&(end, style)| {
+                let (a, b) = (from.max(start), to.min(end));
+                start = end;
+                (a < to).then(|| (&self.text[a..b.max(a)], style))
+            })
+            .filter(|(text, _)| !text.is_empty())
+    }
+
+    fn width(&self, from: usize, to: usize, fonts: &FontSet, size: f32) -> f64 {
+        self.stretches(from, to)
+            .map(|(text, style)| f64::from(fonts.width(text, style, size)))
+            .sum()
+    }
+}
+
+/// A fragment of the paragraph: a word, or the part of one between break points.
 #[derive(Debug)]
 struct Piece {
-    runs: Vec<Run>,
+    from: usize,
+    to: usize,
     width: f64,
     space: f64,
     hyphen: f64,
@@ -77,10 +131,10 @@ impl Fragment for Piece {
 /// stretching spaces. Words longer than a line (a long web address) are cut
 /// where they must be, so no line runs past the margin.
 pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
-    let words = split_words(runs);
+    let source = Source::new(runs);
     let mut pieces = Vec::new();
-    for (word, spaced) in words {
-        fragment_word(&word, spaced, fonts, options, &mut pieces);
+    for (from, to, spaced) in words(&source.text) {
+        fragment_word(&source, from, to, spaced, fonts, options, &mut pieces);
     }
     if pieces.is_empty() {
         return Vec::new();
@@ -103,11 +157,11 @@ pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<
     };
     lines
         .into_iter()
-        .map(|line| assemble_line(line, fonts, options.size))
+        .map(|line| assemble_line(&source, line, fonts, options.size))
         .collect()
 }
 
-fn assemble_line(pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
+fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let push = |text: &str, style: Style, runs: &mut Vec<Run>| match runs.last_mut() {
         Some(last) if last.style == style => last.text.push_str(text),
@@ -117,10 +171,10 @@ fn assemble_line(pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
         }),
     };
     for (i, piece) in pieces.iter().enumerate() {
-        for run in &piece.runs {
-            push(&run.text, run.style, &mut runs);
+        for (text, style) in source.stretches(piece.from, piece.to) {
+            push(text, style, &mut runs);
         }
-        let last_style = piece.runs.last().map_or(Style::REGULAR, |r| r.style);
+        let last_style = source.style_at(piece.to.saturating_sub(1));
         if i + 1 < pieces.len() {
             if piece.spaced {
                 push(" ", last_style, &mut runs);
@@ -137,42 +191,22 @@ fn assemble_line(pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
     Line { runs, width }
 }
 
-/// Splits runs into words at spaces; a word may mix styles ("**not**,").
-fn split_words(runs: &[Run]) -> Vec<(Vec<Run>, bool)> {
+/// The words of a text as byte ranges, each with whether a space follows it.
+fn words(text: &str) -> Vec<(usize, usize, bool)> {
     let mut words = Vec::new();
-    let mut current: Vec<Run> = Vec::new();
-    for run in runs {
-        let mut rest = run.text.as_str();
-        while !rest.is_empty() {
-            match rest.find(is_break_space) {
-                Some(0) => {
-                    if !current.is_empty() {
-                        words.push((std::mem::take(&mut current), true));
-                    }
-                    let skip = rest
-                        .find(|c: char| !is_break_space(c))
-                        .unwrap_or(rest.len());
-                    rest = &rest[skip..];
-                }
-                Some(end) => {
-                    current.push(Run {
-                        text: rest[..end].to_string(),
-                        style: run.style,
-                    });
-                    rest = &rest[end..];
-                }
-                None => {
-                    current.push(Run {
-                        text: rest.to_string(),
-                        style: run.style,
-                    });
-                    rest = "";
-                }
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (start, is_break_space(c)) {
+            (Some(s), true) => {
+                words.push((s, i, true));
+                start = None;
             }
+            (None, false) => start = Some(i),
+            _ => {}
         }
     }
-    if !current.is_empty() {
-        words.push((current, false));
+    if let Some(s) = start {
+        words.push((s, text.len(), false));
     }
     words
 }
@@ -183,18 +217,20 @@ fn is_break_space(c: char) -> bool {
 
 /// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
 fn fragment_word(
-    word: &[Run],
+    source: &Source,
+    from: usize,
+    to: usize,
     spaced: bool,
     fonts: &FontSet,
     options: BreakOptions,
     out: &mut Vec<Piece>,
 ) {
-    let text: String = word.iter().map(|r| r.text.as_str()).collect();
-    let last_style = word.last().map_or(Style::REGULAR, |r| r.style);
+    let text = &source.text[from..to];
+    let last_style = source.style_at(to - 1);
     let space = f64::from(fonts.width(" ", last_style, options.size));
     let hyphen = f64::from(fonts.width("-", last_style, options.size));
 
-    // Byte offsets where the word may break, and whether a hyphen is added there.
+    // Byte offsets in the word where it may break, and whether a hyphen is added there.
     let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
         let next = i + c.len_utf8();
@@ -212,10 +248,10 @@ fn fragment_word(
             .trim_end_matches(['.', ',', ';', ':', ')'])
             .contains('.');
     // Bold words are key terms: keep them whole so they read at a glance.
-    let emphasised = word.iter().any(|r| r.style.bold);
+    let emphasised = source.stretches(from, to).any(|(_, style)| style.bold);
     if let (Some(lang), false) = (options.hyphenate, address || emphasised) {
         breaks.extend(
-            hyphenation_points(&text, lang)
+            hyphenation_points(text, lang)
                 .into_iter()
                 .map(|b| (b, true)),
         );
@@ -224,27 +260,24 @@ fn fragment_word(
     breaks.dedup_by_key(|b| b.0);
 
     let mut start = 0;
-    let mut parts: Vec<(usize, usize, bool)> = Vec::new();
-    for &(at, hyphenated) in &breaks {
-        parts.push((start, at, hyphenated));
-        start = at;
-    }
-    parts.push((start, text.len(), false));
-
-    let count = parts.len();
-    for (index, (from, to, hyphenated)) in parts.into_iter().enumerate() {
-        let runs = slice_runs(word, from, to);
+    let count = breaks.len() + 1;
+    let ends = breaks
+        .iter()
+        .copied()
+        .chain(std::iter::once((text.len(), false)));
+    for (index, (at, hyphenated)) in ends.enumerate() {
         let last = index + 1 == count;
-        let width = runs_width(&runs, fonts, options.size);
         let piece = Piece {
-            runs,
-            width,
+            from: from + start,
+            to: from + at,
+            width: source.width(from + start, from + at, fonts, options.size),
             space: if last { space } else { 0.0 },
             hyphen: if hyphenated { hyphen } else { 0.0 },
             spaced: last && spaced,
         };
+        start = at;
         if piece.width + piece.hyphen > f64::from(options.width) {
-            cut_to_fit(piece, fonts, options, out);
+            cut_to_fit(source, piece, fonts, options, out);
         } else {
             out.push(piece);
         }
@@ -252,65 +285,39 @@ fn fragment_word(
 }
 
 /// Cuts a fragment wider than the line into pieces that fit, character by character.
-fn cut_to_fit(piece: Piece, fonts: &FontSet, options: BreakOptions, out: &mut Vec<Piece>) {
+fn cut_to_fit(
+    source: &Source,
+    piece: Piece,
+    fonts: &FontSet,
+    options: BreakOptions,
+    out: &mut Vec<Piece>,
+) {
     let limit = f64::from(options.width) * 0.98;
-    let mut current: Vec<Run> = Vec::new();
+    let mut from = piece.from;
     let mut width = 0.0;
-    for run in &piece.runs {
-        for c in run.text.chars() {
-            let mut buf = [0u8; 4];
-            let s = c.encode_utf8(&mut buf);
-            let w = f64::from(fonts.width(s, run.style, options.size));
-            if width + w > limit && !current.is_empty() {
-                out.push(Piece {
-                    runs: std::mem::take(&mut current),
-                    width,
-                    space: 0.0,
-                    hyphen: 0.0,
-                    spaced: false,
-                });
-                width = 0.0;
-            }
-            match current.last_mut() {
-                Some(last) if last.style == run.style => last.text.push(c),
-                _ => current.push(Run {
-                    text: c.to_string(),
-                    style: run.style,
-                }),
-            }
-            width += w;
+    for (i, c) in source.text[piece.from..piece.to].char_indices() {
+        let at = piece.from + i;
+        let mut buf = [0u8; 4];
+        let w = f64::from(fonts.width(c.encode_utf8(&mut buf), source.style_at(at), options.size));
+        if width + w > limit && at > from {
+            out.push(Piece {
+                from,
+                to: at,
+                width,
+                space: 0.0,
+                hyphen: 0.0,
+                spaced: false,
+            });
+            from = at;
+            width = 0.0;
         }
+        width += w;
     }
     out.push(Piece {
-        runs: current,
+        from,
         width,
         ..piece
     });
-}
-
-fn runs_width(runs: &[Run], fonts: &FontSet, size: f32) -> f64 {
-    runs.iter()
-        .map(|r| f64::from(fonts.width(&r.text, r.style, size)))
-        .sum()
-}
-
-/// The runs covering bytes `from..to` of the word's concatenated text.
-fn slice_runs(word: &[Run], from: usize, to: usize) -> Vec<Run> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for run in word {
-        let end = offset + run.text.len();
-        let a = from.max(offset);
-        let b = to.min(end);
-        if a < b {
-            out.push(Run {
-                text: run.text[a - offset..b - offset].to_string(),
-                style: run.style,
-            });
-        }
-        offset = end;
-    }
-    out
 }
 
 /// Hyphenation points inside the alphabetic core of a word, as byte offsets.
