@@ -270,3 +270,30 @@ fn documents_built_together_match_documents_built_alone() {
         "b.pdf differs when built beside other documents"
     );
 }
+
+#[test]
+fn a_rebuild_leaves_unchanged_pdfs_alone_and_replaces_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let project = Project::new();
+    project.file("site/a.toml", &handout("Alpha"));
+    project.file("site/b.toml", &handout("Beta"));
+    let epoch = [("SOURCE_DATE_EPOCH", "1767225600")];
+    let build = || {
+        let run = project.run_env(&["build", "site", "-o", "out"], &epoch);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    };
+    let inode = |name: &str| {
+        std::fs::metadata(project.path(name))
+            .expect("the PDF is there")
+            .ino()
+    };
+    build();
+    let (a, b) = (inode("out/a.pdf"), inode("out/b.pdf"));
+    project.file("site/b.toml", &handout("Beta, revised"));
+    build();
+    // The same bytes stay the same file; changed text is a new file put in place.
+    assert_eq!(inode("out/a.pdf"), a);
+    assert_ne!(inode("out/b.pdf"), b);
+    let pdf = Pdf::load(&project.path("out/b.pdf"));
+    assert!(words(&pdf.all_text()).contains("revised"));
+}

@@ -12,7 +12,13 @@ use crate::diag::Diagnostic;
 /// not forced to disk before the rename: a batch of hundreds of handouts would
 /// wait on the disk for each, and the rename alone already guarantees that a
 /// reader sees the old PDF or the new one, never a part.
+///
+/// A file that already holds exactly these bytes is left alone, so a rebuild
+/// in CI touches only the PDFs whose text changed and keeps the others' dates.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    if holds(path, bytes) {
+        return Ok(());
+    }
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let folder = path
         .parent()
@@ -62,6 +68,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
             .in_file(path)
             .with_hint("check that the output folder is writable and the disk is not full")
     })
+}
+
+/// Whether the file at `path` is a plain file with exactly these bytes.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let same_size =
+        std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Prints diagnostics to stderr, each followed by a blank line.

@@ -186,35 +186,100 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
 }
 
 /// For an 8-bit grey or RGB PNG without transparency or interlacing, which
-/// goes into the PDF as it is: reads it row by row to find damage, without
-/// holding the picture in memory. `None` for any other PNG.
-fn check_plain_png(bytes: &[u8]) -> Option<Result<(), png::DecodingError>> {
-    let mut decoder = png::Decoder::new_with_limits(
-        Cursor::new(bytes),
-        png::Limits {
-            bytes: MAX_ALLOC as usize,
-        },
-    );
-    decoder.set_transformations(png::Transformations::IDENTITY);
-    let mut reader = decoder.read_info().ok()?;
-    let info = reader.info();
-    let plain = info.bit_depth == png::BitDepth::Eight
-        && matches!(
-            info.color_type,
-            png::ColorType::Rgb | png::ColorType::Grayscale
-        )
-        && !info.interlaced
-        && info.trns.is_none();
-    if !plain {
-        return None;
-    }
+/// goes into the PDF as it is: checks every chunk and inflates the picture
+/// data to count it, row by row, without keeping it. `None` for any other PNG.
+fn check_plain_png(bytes: &[u8]) -> Option<Result<(), String>> {
+    let cut_short = || Some(Err("unexpected end of file".to_string()));
+    let mut rest = bytes.strip_prefix(b"\x89PNG\r\n\x1a\n")?;
+    let mut header: Option<&[u8]> = None;
+    let mut data: Vec<&[u8]> = Vec::new();
     loop {
-        match reader.next_row() {
-            Ok(Some(_)) => {}
-            Ok(None) => return Some(Ok(())),
-            Err(e) => return Some(Err(e)),
+        let Some((length, tail)) = rest.split_first_chunk::<4>() else {
+            return cut_short();
+        };
+        let length = u32::from_be_bytes(*length) as usize;
+        let Some((kind_and_body, tail)) = tail.split_at_checked(4 + length) else {
+            return cut_short();
+        };
+        let Some((crc, tail)) = tail.split_first_chunk::<4>() else {
+            return cut_short();
+        };
+        let mut check = flate2::Crc::new();
+        check.update(kind_and_body);
+        if check.sum() != u32::from_be_bytes(*crc) {
+            return Some(Err("a chunk fails its CRC check".into()));
+        }
+        let (kind, body) = kind_and_body.split_at(4);
+        match kind {
+            b"IHDR" => header = Some(body),
+            b"IDAT" => data.push(body),
+            // Transparency needs a soft mask: the full decoder handles it.
+            b"tRNS" => return None,
+            b"IEND" => break,
+            _ => {}
+        }
+        rest = tail;
+    }
+    let header = header?;
+    let width = u32::from_be_bytes(header.get(0..4)?.try_into().ok()?);
+    let height = u32::from_be_bytes(header.get(4..8)?.try_into().ok()?);
+    let channels = match (header.get(8)?, header.get(9)?, header.get(12)?) {
+        (8, 0, 0) => 1,
+        (8, 2, 0) => 3,
+        _ => return None,
+    };
+    // Each row is a filter byte (0 to 4) and the row's samples.
+    let row = 1 + u64::from(width) * channels;
+    let expected = row * u64::from(height);
+    let mut inflater = flate2::Decompress::new(true);
+    let mut buffer = vec![0u8; 32 * 1024];
+    let mut position = 0u64;
+    let mut next_filter = 0u64;
+    let mut input = data.into_iter().peekable();
+    let mut chunk: &[u8] = input.next().unwrap_or_default();
+    loop {
+        let before = (inflater.total_in(), inflater.total_out());
+        let flush = if input.peek().is_none() {
+            flate2::FlushDecompress::Finish
+        } else {
+            flate2::FlushDecompress::None
+        };
+        let status = inflater.decompress(chunk, &mut buffer, flush);
+        let consumed = (inflater.total_in() - before.0) as usize;
+        let produced = (inflater.total_out() - before.1) as usize;
+        chunk = &chunk[consumed..];
+        // Only each row's first byte, the filter, is looked at.
+        let end = position + produced as u64;
+        while next_filter < end {
+            if buffer[(next_filter - position) as usize] > 4 {
+                return Some(Err("a row has an unknown filter".into()));
+            }
+            next_filter += row;
+        }
+        position = end;
+        if position > expected {
+            return Some(Err("there is more picture data than the size says".into()));
+        }
+        match status {
+            Ok(flate2::Status::StreamEnd) => break,
+            Ok(_) if consumed == 0 && produced == 0 => {
+                if chunk.is_empty() {
+                    match input.next() {
+                        Some(next) => chunk = next,
+                        None => return cut_short(),
+                    }
+                } else {
+                    return Some(Err("the picture data is damaged".into()));
+                }
+            }
+            Ok(_) => {}
+            Err(_) => return Some(Err("the picture data is damaged".into())),
         }
     }
+    if position < expected {
+        return cut_short();
+    }
+    Some(Ok(()))
 }
 
 /// The pixels as a JPEG at print quality, when they are 8-bit grey or RGB.
@@ -360,5 +425,63 @@ mod tests {
             .unwrap();
         let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
         assert!(image.pixels.is_some() && image.original.is_none());
+    }
+
+    /// A PNG made by hand: grey, 8 bits, the given rows zlib-compressed.
+    fn handmade_png(width: u32, height: u32, rows: &[u8]) -> Vec<u8> {
+        fn chunk(out: &mut Vec<u8>, kind: &[u8], body: &[u8]) {
+            out.extend_from_slice(&(body.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(body);
+            out.extend_from_slice(kind);
+            out.extend_from_slice(body);
+            out.extend_from_slice(&crc.sum().to_be_bytes());
+        }
+        let mut header = Vec::new();
+        header.extend_from_slice(&width.to_be_bytes());
+        header.extend_from_slice(&height.to_be_bytes());
+        header.extend_from_slice(&[8, 0, 0, 0, 0]);
+        let mut data = Vec::new();
+        let mut encoder =
+            flate2::write::ZlibEncoder::new(&mut data, flate2::Compression::default());
+        std::io::Write::write_all(&mut encoder, rows).unwrap();
+        encoder.finish().unwrap();
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        chunk(&mut out, b"IHDR", &header);
+        chunk(&mut out, b"IDAT", &data);
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
+    #[test]
+    fn a_handmade_png_with_every_row_is_accepted() {
+        let png = handmade_png(3, 2, &[0, 1, 2, 3, 1, 4, 5, 6]);
+        let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
+        assert_eq!((image.width, image.height), (3, 2));
+        assert!(image.pixels.is_none());
+    }
+
+    #[test]
+    fn a_png_missing_rows_is_cut_short() {
+        let png = handmade_png(3, 4, &[0, 1, 2, 3, 0, 4, 5, 6]);
+        let err = decode_bytes(&png, LOGO_MAX_PX).unwrap_err();
+        assert!(err.0.starts_with("is cut short"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_png_row_with_an_unknown_filter_is_damaged() {
+        let png = handmade_png(3, 2, &[0, 1, 2, 3, 9, 4, 5, 6]);
+        let err = decode_bytes(&png, LOGO_MAX_PX).unwrap_err();
+        assert!(err.0.contains("damaged"), "{}", err.0);
+    }
+
+    #[test]
+    fn a_png_with_a_flipped_byte_fails_its_crc() {
+        let mut png = handmade_png(3, 2, &[0, 1, 2, 3, 0, 4, 5, 6]);
+        let at = png.len() - 20;
+        png[at] ^= 0x40;
+        let err = decode_bytes(&png, LOGO_MAX_PX).unwrap_err();
+        assert!(err.0.contains("damaged"), "{}", err.0);
     }
 }
