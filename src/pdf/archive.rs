@@ -1,10 +1,9 @@
 //! What PDF/A-2 and PDF/UA-1 ask of the document as a whole: XMP metadata
 //! that matches the information dictionary, and an sRGB output intent.
 
-use lopdf::{Dictionary, Object, Stream};
-
 use crate::layout::Document;
 use crate::model::Date;
+use crate::pdf::file::{Dict, PdfFile, Ref};
 
 /// The XMP packet: title, author, language, dates, and the PDF/A and PDF/UA identification.
 pub fn xmp_metadata(doc: &Document, created: i64) -> String {
@@ -67,37 +66,35 @@ pub fn xmp_metadata(doc: &Document, created: i64) -> String {
     )
 }
 
-/// The metadata stream, uncompressed so archival readers can find it.
-pub fn metadata_stream(xmp: String) -> Stream {
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Metadata".to_vec()));
-    dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    Stream::new(dict, xmp.into_bytes()).with_compression(false)
+/// Writes the metadata stream, uncompressed so archival readers can find it.
+pub fn write_metadata(file: &mut PdfFile, xmp: &str) -> Ref {
+    file.raw_stream(
+        |d| {
+            d.name("Type", "Metadata").name("Subtype", "XML");
+        },
+        xmp.as_bytes(),
+        false,
+    )
 }
 
-/// The output intent: the colours are sRGB.
-pub fn output_intent(profile: lopdf::ObjectId) -> Dictionary {
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"OutputIntent".to_vec()));
-    dict.set("S", Object::Name(b"GTS_PDFA1".to_vec()));
-    dict.set(
-        "OutputConditionIdentifier",
-        Object::string_literal("sRGB IEC61966-2.1"),
-    );
-    dict.set("Info", Object::string_literal("sRGB IEC61966-2.1"));
-    dict.set(
-        "RegistryName",
-        Object::string_literal("http://www.color.org"),
-    );
-    dict.set("DestOutputProfile", profile);
-    dict
+/// The output intent: the colours are sRGB, described by the profile.
+pub fn output_intent(d: &mut Dict, profile: Ref) {
+    d.name("Type", "OutputIntent")
+        .name("S", "GTS_PDFA1")
+        .string("OutputConditionIdentifier", b"sRGB IEC61966-2.1")
+        .string("Info", b"sRGB IEC61966-2.1")
+        .string("RegistryName", b"http://www.color.org")
+        .reference("DestOutputProfile", profile);
 }
 
-/// The ICC profile stream of the output intent.
-pub fn profile_stream() -> Stream {
-    let mut dict = Dictionary::new();
-    dict.set("N", 3);
-    Stream::new(dict, srgb_profile())
+/// Writes the ICC profile stream of the output intent.
+pub fn write_profile(file: &mut PdfFile) -> Ref {
+    file.stream(
+        |d| {
+            d.int("N", 3);
+        },
+        &srgb_profile(),
+    )
 }
 
 fn escape(text: &str) -> String {

@@ -1,7 +1,6 @@
 //! Flate compression for streams, with one compressor reused for a whole document.
 
 use flate2::{Compress, Compression, FlushCompress, Status};
-use lopdf::{Dictionary, Object, Stream};
 
 /// Streams shorter than this are stored as they are: compressing them saves
 /// a few bytes at the cost of resetting the compressor.
@@ -40,16 +39,12 @@ impl Deflater {
         }
     }
 
-    /// A stream with the bytes compressed when that is worth it, marked so
-    /// the writer leaves it alone.
-    pub fn stream(&mut self, mut dict: Dictionary, bytes: Vec<u8>) -> Stream {
-        if bytes.len() >= MIN_LENGTH {
-            if let Some(packed) = self.deflate(&bytes) {
-                dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                return Stream::new(dict, packed).with_compression(false);
-            }
+    /// The bytes compressed, when they are long enough for that to pay.
+    pub fn deflate_worthwhile(&mut self, bytes: &[u8]) -> Option<Vec<u8>> {
+        if bytes.len() < MIN_LENGTH {
+            return None;
         }
-        Stream::new(dict, bytes).with_compression(false)
+        self.deflate(bytes)
     }
 }
 
@@ -59,15 +54,14 @@ mod tests {
     use std::io::Read;
 
     #[test]
-    fn compressed_streams_inflate_to_their_content() {
+    fn compressed_bytes_inflate_to_their_content() {
         let content: Vec<u8> = (0..5000u32).map(|i| (i % 7) as u8).collect();
         let mut deflater = Deflater::default();
         for _ in 0..2 {
-            let stream = deflater.stream(Dictionary::new(), content.clone());
-            assert!(stream.dict.get(b"Filter").is_ok());
-            assert!(stream.content.len() < content.len() / 4);
+            let packed = deflater.deflate_worthwhile(&content).unwrap_or_default();
+            assert!(!packed.is_empty() && packed.len() < content.len() / 4);
             let mut inflated = Vec::new();
-            flate2::read::ZlibDecoder::new(stream.content.as_slice())
+            flate2::read::ZlibDecoder::new(packed.as_slice())
                 .read_to_end(&mut inflated)
                 .unwrap_or_default();
             assert_eq!(inflated, content);
@@ -75,9 +69,7 @@ mod tests {
     }
 
     #[test]
-    fn short_streams_are_stored() {
-        let stream = Deflater::default().stream(Dictionary::new(), b"q Q".to_vec());
-        assert!(stream.dict.get(b"Filter").is_err());
-        assert_eq!(stream.content, b"q Q");
+    fn short_bytes_are_not_worth_compressing() {
+        assert!(Deflater::default().deflate_worthwhile(b"q Q").is_none());
     }
 }

@@ -138,11 +138,6 @@ fn write_integer(out: &mut Vec<u8>, mut value: u64) {
     out.extend_from_slice(&buf[at..]);
 }
 
-/// A value rounded to thousandths, as the content stream writes it.
-pub fn round3(value: f32) -> f32 {
-    ((f64::from(value) * 1000.0).round() / 1000.0) as f32
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

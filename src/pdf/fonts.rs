@@ -7,10 +7,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use lopdf::{Dictionary, Object, ObjectId, Stream};
 use printpdf::FontId;
 
 use crate::pdf::compress::Deflater;
+use crate::pdf::file::{Dict, PdfFile, Ref};
 use crate::text::Face;
 
 /// The glyphs a document uses from one face: original glyph id to the character it draws.
@@ -39,13 +39,6 @@ impl Packed {
             },
         }
     }
-
-    fn stream(&self, mut dict: Dictionary) -> Stream {
-        if self.flate {
-            dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        }
-        Stream::new(dict, self.bytes.clone()).with_compression(false)
-    }
 }
 
 /// A face ready to embed.
@@ -63,8 +56,21 @@ pub struct EmbeddedFace {
     length1: Option<i64>,
     program: Packed,
     to_unicode: Packed,
-    widths: Vec<Object>,
-    descriptor: Dictionary,
+    /// Runs of consecutive codes: the first code and the widths.
+    widths: Vec<(u16, Vec<i64>)>,
+    metrics: Metrics,
+}
+
+/// The font descriptor's numbers, in thousandths of an em.
+#[derive(Debug)]
+struct Metrics {
+    ascent: i64,
+    descent: i64,
+    cap_height: i64,
+    italic_angle: i64,
+    flags: i64,
+    stem_v: i64,
+    bbox: [i64; 4],
 }
 
 impl EmbeddedFace {
@@ -73,45 +79,73 @@ impl EmbeddedFace {
         self.codes.get(usize::from(gid)).copied().unwrap_or(0)
     }
 
-    /// Adds the font's objects to a document; returns the Type 0 font dictionary.
-    pub fn add_to(&self, lo: &mut lopdf::Document) -> ObjectId {
-        let mut file = Dictionary::new();
-        if let Some(subtype) = self.file_subtype {
-            file.set("Subtype", Object::Name(subtype.as_bytes().to_vec()));
-        }
-        if let Some(length) = self.length1 {
-            file.set("Length1", length);
-        }
-        let file = lo.add_object(self.program.stream(file));
-        let mut descriptor = self.descriptor.clone();
-        descriptor.set(self.file_key, file);
-        let descriptor = lo.add_object(descriptor);
-        let to_unicode = lo.add_object(self.to_unicode.stream(Dictionary::new()));
+    /// Writes the font's objects; returns the Type 0 font dictionary.
+    pub fn write(&self, file: &mut PdfFile) -> Ref {
+        let program = file.raw_stream(
+            |d| {
+                if let Some(subtype) = self.file_subtype {
+                    d.name("Subtype", subtype);
+                }
+                if let Some(length) = self.length1 {
+                    d.int("Length1", length);
+                }
+            },
+            &self.program.bytes,
+            self.program.flate,
+        );
+        let m = &self.metrics;
+        let descriptor = file.dict(|d| {
+            d.name("Type", "FontDescriptor")
+                .name("FontName", &self.base_font)
+                .int("Ascent", m.ascent)
+                .int("Descent", m.descent)
+                .int("CapHeight", m.cap_height)
+                .int("ItalicAngle", m.italic_angle)
+                .int("Flags", m.flags)
+                .int("StemV", m.stem_v)
+                .array("FontBBox", |a| {
+                    for v in m.bbox {
+                        a.int(v);
+                    }
+                })
+                .reference(self.file_key, program);
+        });
+        let to_unicode = file.raw_stream(|_| {}, &self.to_unicode.bytes, self.to_unicode.flate);
+        file.dict(|d| {
+            d.name("Type", "Font")
+                .name("Subtype", "Type0")
+                .name("BaseFont", &self.base_font)
+                .name("Encoding", "Identity-H")
+                .array("DescendantFonts", |a| {
+                    a.dict(|d| self.descendant(d, descriptor));
+                })
+                .reference("ToUnicode", to_unicode);
+        })
+    }
 
-        let name = Object::Name(self.base_font.as_bytes().to_vec());
-        let mut system = Dictionary::new();
-        system.set("Registry", Object::string_literal("Adobe"));
-        system.set("Ordering", Object::string_literal("Identity"));
-        system.set("Supplement", 0);
-        let mut descendant = Dictionary::new();
-        descendant.set("Type", Object::Name(b"Font".to_vec()));
-        descendant.set("Subtype", Object::Name(self.descendant.as_bytes().to_vec()));
-        descendant.set("BaseFont", name.clone());
-        descendant.set("CIDSystemInfo", system);
-        descendant.set("FontDescriptor", descriptor);
-        descendant.set("W", Object::Array(self.widths.clone()));
-        descendant.set("DW", 1000);
+    fn descendant(&self, d: &mut Dict, descriptor: Ref) {
+        d.name("Type", "Font")
+            .name("Subtype", self.descendant)
+            .name("BaseFont", &self.base_font)
+            .dict("CIDSystemInfo", |d| {
+                d.string("Registry", b"Adobe")
+                    .string("Ordering", b"Identity")
+                    .int("Supplement", 0);
+            })
+            .reference("FontDescriptor", descriptor)
+            .array("W", |a| {
+                for (first, widths) in &self.widths {
+                    a.int(i64::from(*first)).array(|a| {
+                        for &w in widths {
+                            a.int(w);
+                        }
+                    });
+                }
+            })
+            .int("DW", 1000);
         if self.descendant == "CIDFontType2" {
-            descendant.set("CIDToGIDMap", Object::Name(b"Identity".to_vec()));
+            d.name("CIDToGIDMap", "Identity");
         }
-        let mut font = Dictionary::new();
-        font.set("Type", Object::Name(b"Font".to_vec()));
-        font.set("Subtype", Object::Name(b"Type0".to_vec()));
-        font.set("BaseFont", name);
-        font.set("Encoding", Object::Name(b"Identity-H".to_vec()));
-        font.set("DescendantFonts", vec![Object::Dictionary(descendant)]);
-        font.set("ToUnicode", to_unicode);
-        lo.add_object(font)
     }
 }
 
@@ -209,7 +243,7 @@ fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFac
         };
     EmbeddedFace {
         codes,
-        descriptor: descriptor(face, &base_font),
+        metrics: metrics(face),
         base_font,
         descendant,
         file_key,
@@ -222,31 +256,24 @@ fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFac
 }
 
 /// The /W array: runs of consecutive codes with their widths.
-fn widths(face: &Face, coded: &[(u16, u16, char)]) -> Vec<Object> {
-    let mut out = Vec::new();
-    let mut run: Vec<Object> = Vec::new();
-    let mut first = 0u16;
-    let mut last = 0u16;
+fn widths(face: &Face, coded: &[(u16, u16, char)]) -> Vec<(u16, Vec<i64>)> {
+    let mut out: Vec<(u16, Vec<i64>)> = Vec::new();
+    let mut last = None;
     for &(code, old, _) in coded {
-        if !run.is_empty() && code != last.wrapping_add(1) {
-            out.push(Object::Integer(i64::from(first)));
-            out.push(Object::Array(std::mem::take(&mut run)));
+        let width = face.glyph_width(old);
+        match out.last_mut() {
+            Some((_, run)) if last.is_some_and(|l: u16| code == l.wrapping_add(1)) => {
+                run.push(width)
+            }
+            _ => out.push((code, vec![width])),
         }
-        if run.is_empty() {
-            first = code;
-        }
-        last = code;
-        run.push(Object::Integer(face.glyph_width(old)));
-    }
-    if !run.is_empty() {
-        out.push(Object::Integer(i64::from(first)));
-        out.push(Object::Array(run));
+        last = Some(code);
     }
     out
 }
 
 /// The font descriptor's metrics, in thousandths of an em.
-fn descriptor(face: &Face, base_font: &str) -> Dictionary {
+fn metrics(face: &Face) -> Metrics {
     let m = &face.parsed.pdf_font_metrics;
     let scale = 1000.0 / f32::from(m.units_per_em.max(1));
     let scaled = |v: f32| (v * scale).round() as i64;
@@ -263,30 +290,24 @@ fn descriptor(face: &Face, base_font: &str) -> Dictionary {
     };
     const NONSYMBOLIC: i64 = 1 << 5;
     const ITALIC: i64 = 1 << 6;
-    let flags = NONSYMBOLIC | if italic_angle != 0 { ITALIC } else { 0 };
     // No table gives the stem width; estimate it from the weight class as is usual.
     let stem_v = if m.us_weight_class == 0 {
         80
     } else {
         50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
     };
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"FontDescriptor".to_vec()));
-    dict.set("FontName", Object::Name(base_font.as_bytes().to_vec()));
-    dict.set("Ascent", ascent);
-    dict.set("Descent", descent);
-    dict.set("CapHeight", cap_height);
-    dict.set("ItalicAngle", italic_angle);
-    dict.set("Flags", flags);
-    dict.set("StemV", stem_v);
-    dict.set(
-        "FontBBox",
-        vec![
-            scaled(f32::from(m.x_min)).into(),
-            scaled(f32::from(m.y_min)).into(),
-            scaled(f32::from(m.x_max)).into(),
-            scaled(f32::from(m.y_max)).into(),
+    Metrics {
+        ascent,
+        descent,
+        cap_height,
+        italic_angle,
+        flags: NONSYMBOLIC | if italic_angle != 0 { ITALIC } else { 0 },
+        stem_v,
+        bbox: [
+            scaled(f32::from(m.x_min)),
+            scaled(f32::from(m.y_min)),
+            scaled(f32::from(m.x_max)),
+            scaled(f32::from(m.y_max)),
         ],
-    );
-    dict
+    }
 }

@@ -8,9 +8,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use image::DynamicImage;
-use lopdf::{Dictionary, Object, Stream};
 
 use crate::model::LoadedImage;
+use crate::pdf::file::{PdfFile, Ref};
 
 /// An image ready to become a PDF image XObject.
 #[derive(Debug)]
@@ -26,35 +26,37 @@ pub struct EncodedImage {
 }
 
 impl EncodedImage {
-    /// The image as a lopdf stream, with its soft mask added to the document.
-    pub fn to_stream(&self, doc: &mut lopdf::Document) -> Stream {
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"XObject".to_vec()));
-        dict.set("Subtype", Object::Name(b"Image".to_vec()));
-        dict.set("Width", i64::from(self.width));
-        dict.set("Height", i64::from(self.height));
-        let space: &[u8] = if self.gray {
-            b"DeviceGray"
-        } else {
-            b"DeviceRGB"
-        };
-        dict.set("ColorSpace", Object::Name(space.to_vec()));
-        dict.set("BitsPerComponent", 8);
-        dict.set("Filter", Object::Name(self.filter.as_bytes().to_vec()));
-        if let Some(colors) = self.predictor_colors {
-            let mut parms = Dictionary::new();
-            parms.set("Predictor", 15);
-            parms.set("Colors", i64::from(colors));
-            parms.set("BitsPerComponent", 8);
-            parms.set("Columns", i64::from(self.width));
-            dict.set("DecodeParms", parms);
-        }
-        if let Some(mask) = &self.smask {
-            let stream = mask.to_stream(doc);
-            let id = doc.add_object(stream);
-            dict.set("SMask", id);
-        }
-        Stream::new(dict, self.data.clone()).with_compression(false)
+    /// Writes the image XObject, and its soft mask first; returns the image.
+    pub fn write(&self, file: &mut PdfFile) -> Ref {
+        let mask = self.smask.as_ref().map(|mask| mask.write(file));
+        file.raw_stream(
+            |d| {
+                d.name("Type", "XObject")
+                    .name("Subtype", "Image")
+                    .int("Width", i64::from(self.width))
+                    .int("Height", i64::from(self.height))
+                    .name(
+                        "ColorSpace",
+                        if self.gray { "DeviceGray" } else { "DeviceRGB" },
+                    )
+                    .int("BitsPerComponent", 8);
+                if let Some(colors) = self.predictor_colors {
+                    d.dict("DecodeParms", |p| {
+                        p.int("Predictor", 15)
+                            .int("Colors", i64::from(colors))
+                            .int("BitsPerComponent", 8)
+                            .int("Columns", i64::from(self.width));
+                    });
+                }
+                if let Some(mask) = mask {
+                    d.reference("SMask", mask);
+                }
+                // The filter is the data's own: Flate or DCT, named with Length below.
+                d.name("Filter", self.filter);
+            },
+            &self.data,
+            false,
+        )
     }
 }
 

@@ -1,13 +1,13 @@
-//! PDF: positioned items to content streams, fonts subset and embedded, then
-//! the document-level structures, all on a lopdf document.
+//! PDF: positioned items to content streams, fonts subset and embedded, and
+//! the document-level structures, written straight into the file.
 
 mod archive;
 mod compress;
 mod content;
+mod file;
 mod finish;
 mod fonts;
 mod image;
-mod serialize;
 mod tagging;
 mod write;
 

@@ -1,10 +1,8 @@
 //! The structure tree of a tagged PDF: elements, marked-content references,
 //! link annotations bound to their Link elements, and the parent tree.
 
-use lopdf::{Dictionary, Object, ObjectId};
-
-use crate::layout::{StructKind, StructNode};
-use crate::pdf::finish::text_string;
+use crate::layout::StructNode;
+use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::write::PageTags;
 
 /// A kid of a structure element, with its place in reading order.
@@ -13,7 +11,7 @@ enum Kid {
     /// Marked content on a page.
     Content { page: usize, mcid: usize },
     /// A link annotation on a page.
-    Annotation { page: usize, index: usize },
+    Annotation { page: usize, object: Ref },
     /// A child element.
     Node(usize),
 }
@@ -21,17 +19,17 @@ enum Kid {
 /// Where in reading order something first appears: page, then position on it.
 type Order = (usize, usize, usize);
 
-/// Writes the structure tree and binds pages and annotations to it; returns the StructTreeRoot.
+/// Writes the structure tree; returns the StructTreeRoot. Page `i` has
+/// /StructParents `i`; each link annotation has the key it was written with.
 pub fn write_structure(
-    lo: &mut lopdf::Document,
+    file: &mut PdfFile,
     structure: &[StructNode],
-    pages: &[ObjectId],
+    pages: &[Ref],
     tags: &[PageTags],
-) -> Result<ObjectId, String> {
+) -> Result<Ref, String> {
     if structure.is_empty() {
         return Err("the document has no structure".into());
     }
-    let annotations = index_annotations(lo, pages)?;
 
     // Each node's own content, in order.
     let mut kids: Vec<Vec<(Order, Kid)>> = vec![Vec::new(); structure.len()];
@@ -41,8 +39,7 @@ pub fn write_structure(
                 list.push(((page, mcid, 0), Kid::Content { page, mcid }));
             }
         }
-        for (index, node) in page_tags.links.iter().enumerate() {
-            let Some(node) = *node else { continue };
+        for (index, &(node, object, _)) in page_tags.links.iter().enumerate() {
             // An annotation follows the text of its link.
             let after = kids
                 .get(node)
@@ -54,7 +51,7 @@ pub fn write_structure(
                 })
                 .unwrap_or(0);
             if let Some(list) = kids.get_mut(node) {
-                list.push(((page, after, 1 + index), Kid::Annotation { page, index }));
+                list.push(((page, after, 1 + index), Kid::Annotation { page, object }));
             }
         }
     }
@@ -77,157 +74,109 @@ pub fn write_structure(
         list.sort_by_key(|(order, _)| *order);
     }
 
-    let root_id = lo.new_object_id();
-    let ids: Vec<ObjectId> = structure.iter().map(|_| lo.new_object_id()).collect();
-    let mut parent_tree: Vec<Vec<Object>> = tags
-        .iter()
-        .map(|t| vec![Object::Null; t.mcids.len()])
+    let root = file.reserve();
+    // Elements with no content anywhere beneath them are left out.
+    let ids: Vec<Ref> = (0..structure.len())
+        .map(|node| {
+            if node == 0 || first[node].is_some() {
+                file.reserve()
+            } else {
+                0
+            }
+        })
         .collect();
-    let mut annotation_parents: Vec<(ObjectId, ObjectId)> = Vec::new();
+    let mut parent_tree: Vec<Vec<Option<Ref>>> =
+        tags.iter().map(|t| vec![None; t.mcids.len()]).collect();
     for (node, info) in structure.iter().enumerate() {
         if node > 0 && first[node].is_none() {
             continue;
         }
-        let mut dict = Dictionary::new();
-        // /Type is optional for structure elements; leaving it out keeps the tree small.
-        dict.set("S", Object::Name(info.kind.name().as_bytes().to_vec()));
-        dict.set("P", info.parent.map_or(root_id, |p| ids[p]));
-        if let Some(alt) = &info.alt {
-            dict.set("Alt", text_string(alt));
-        }
         // Content all on one page: name the page once and list bare MCIDs.
-        let content_pages: Vec<usize> = kids[node]
-            .iter()
-            .filter_map(|(_, kid)| match kid {
-                Kid::Content { page, .. } => Some(*page),
-                _ => None,
-            })
-            .collect();
+        let mut content_pages = kids[node].iter().filter_map(|(_, kid)| match kid {
+            Kid::Content { page, .. } => Some(*page),
+            _ => None,
+        });
         let one_page = content_pages
-            .first()
-            .filter(|p| content_pages.iter().all(|q| q == *p))
-            .copied();
-        if let Some(page) = one_page {
-            dict.set("Pg", pages[page]);
-        }
-        let mut k = Vec::new();
+            .next()
+            .filter(|&p| content_pages.all(|q| q == p));
         for (_, kid) in &kids[node] {
-            match *kid {
-                Kid::Node(child) => k.push(Object::Reference(ids[child])),
-                Kid::Content { page, mcid } if one_page == Some(page) => {
-                    k.push(Object::Integer(mcid as i64));
-                    parent_tree[page][mcid] = Object::Reference(ids[node]);
-                }
-                Kid::Content { page, mcid } => {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                    mcr.set("Pg", pages[page]);
-                    mcr.set("MCID", mcid as i64);
-                    k.push(Object::Dictionary(mcr));
-                    parent_tree[page][mcid] = Object::Reference(ids[node]);
-                }
-                Kid::Annotation { page, index } => {
-                    let Some(&annotation) = annotations.get(page).and_then(|a| a.get(index)) else {
-                        continue;
-                    };
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                    objr.set("Pg", pages[page]);
-                    objr.set("Obj", annotation);
-                    k.push(Object::Dictionary(objr));
-                    annotation_parents.push((annotation, ids[node]));
-                    describe_annotation(lo, annotation, info);
-                }
+            if let Kid::Content { page, mcid } = *kid {
+                parent_tree[page][mcid] = Some(ids[node]);
             }
         }
-        dict.set("K", Object::Array(k));
-        lo.objects.insert(ids[node], Object::Dictionary(dict));
-    }
-
-    // The parent tree: a page's marked content by /StructParents, then each annotation by /StructParent.
-    let mut nums = Vec::new();
-    for (page, parents) in parent_tree.into_iter().enumerate() {
-        nums.push(Object::Integer(page as i64));
-        nums.push(Object::Array(parents));
-        if let Ok(dict) = lo.get_object_mut(pages[page]).and_then(Object::as_dict_mut) {
-            dict.set("StructParents", page as i64);
-        }
-    }
-    let mut next_key = pages.len();
-    for (annotation, element) in annotation_parents {
-        nums.push(Object::Integer(next_key as i64));
-        nums.push(Object::Reference(element));
-        if let Ok(dict) = lo.get_object_mut(annotation).and_then(Object::as_dict_mut) {
-            dict.set("StructParent", next_key as i64);
-        }
-        next_key += 1;
-    }
-    let mut tree = Dictionary::new();
-    tree.set("Nums", Object::Array(nums));
-    let tree_id = lo.add_object(tree);
-
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    root.set("K", Object::Array(vec![Object::Reference(ids[0])]));
-    root.set("ParentTree", tree_id);
-    root.set("ParentTreeNextKey", next_key as i64);
-    lo.objects.insert(root_id, Object::Dictionary(root));
-    Ok(root_id)
-}
-
-/// Makes every annotation an indirect object, printable, and gives pages with
-/// annotations a tab order that follows the structure.
-fn index_annotations(
-    lo: &mut lopdf::Document,
-    pages: &[ObjectId],
-) -> Result<Vec<Vec<ObjectId>>, String> {
-    let mut all = Vec::with_capacity(pages.len());
-    for &page in pages {
-        let annots = lo
-            .get_dictionary(page)
-            .ok()
-            .and_then(|d| d.get(b"Annots").ok())
-            .and_then(|a| a.as_array().ok())
-            .cloned()
-            .unwrap_or_default();
-        let mut ids = Vec::with_capacity(annots.len());
-        for annot in annots {
-            let id = match annot {
-                Object::Reference(id) => id,
-                Object::Dictionary(dict) => lo.add_object(dict),
-                _ => continue,
-            };
-            if let Ok(dict) = lo.get_object_mut(id).and_then(Object::as_dict_mut) {
-                // Printable and not hidden, as PDF/A asks.
-                dict.set("F", 4);
+        file.dict_at(ids[node], |d| {
+            // /Type is optional for structure elements; leaving it out keeps the tree small.
+            d.name("S", info.kind.name())
+                .reference("P", info.parent.map_or(root, |p| ids[p]));
+            if let Some(alt) = &info.alt {
+                d.text("Alt", alt);
             }
-            ids.push(id);
-        }
-        let page_dict = lo
-            .get_object_mut(page)
-            .and_then(Object::as_dict_mut)
-            .map_err(|_| "a page is not a dictionary".to_string())?;
-        if !ids.is_empty() {
-            page_dict.set(
-                "Annots",
-                Object::Array(ids.iter().map(|&id| Object::Reference(id)).collect()),
-            );
-            page_dict.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-        all.push(ids);
+            if let Some(page) = one_page {
+                d.reference("Pg", pages[page]);
+            }
+            d.array("K", |k| {
+                for (_, kid) in &kids[node] {
+                    match *kid {
+                        Kid::Node(child) => {
+                            k.reference(ids[child]);
+                        }
+                        Kid::Content { page, mcid } if one_page == Some(page) => {
+                            k.int(mcid as i64);
+                        }
+                        Kid::Content { page, mcid } => {
+                            k.dict(|r| {
+                                r.name("Type", "MCR")
+                                    .reference("Pg", pages[page])
+                                    .int("MCID", mcid as i64);
+                            });
+                        }
+                        Kid::Annotation { page, object } => {
+                            k.dict(|r| {
+                                r.name("Type", "OBJR")
+                                    .reference("Pg", pages[page])
+                                    .reference("Obj", object);
+                            });
+                        }
+                    }
+                }
+            });
+        });
     }
-    Ok(all)
-}
 
-/// A link annotation's /Contents: what it does, for assistive technology.
-fn describe_annotation(lo: &mut lopdf::Document, annotation: ObjectId, node: &StructNode) {
-    if node.kind != StructKind::Link {
-        return;
-    }
-    if let (Some(alt), Ok(dict)) = (
-        &node.alt,
-        lo.get_object_mut(annotation).and_then(Object::as_dict_mut),
-    ) {
-        dict.set("Contents", text_string(alt));
-    }
+    // The parent tree: a page's marked content by /StructParents, then each
+    // annotation by /StructParent, in key order.
+    let mut annotations: Vec<(i64, Ref)> = tags
+        .iter()
+        .flat_map(|t| t.links.iter().map(|&(node, _, key)| (key, ids[node])))
+        .collect();
+    annotations.sort_unstable();
+    let next_key = annotations
+        .last()
+        .map_or(pages.len() as i64, |&(key, _)| key + 1);
+    let tree = file.dict(|d| {
+        d.array("Nums", |n| {
+            for (page, parents) in parent_tree.iter().enumerate() {
+                n.int(page as i64).array(|a| {
+                    for parent in parents {
+                        match parent {
+                            Some(id) => a.reference(*id),
+                            None => a.null(),
+                        };
+                    }
+                });
+            }
+            for &(key, element) in &annotations {
+                n.int(key).reference(element);
+            }
+        });
+    });
+    file.dict_at(root, |d| {
+        d.name("Type", "StructTreeRoot")
+            .array("K", |k| {
+                k.reference(ids[0]);
+            })
+            .reference("ParentTree", tree)
+            .int("ParentTreeNextKey", next_key);
+    });
+    Ok(root)
 }

@@ -3,11 +3,10 @@
 
 use std::sync::Arc;
 
-use lopdf::{Dictionary, Object, ObjectId};
-
-use crate::layout::{Document, Item, LinkTarget, Page, Pt, Role, StructNode};
+use crate::layout::{Document, Item, LinkTarget, Page, Pt, Role, StructKind, StructNode};
 use crate::model::Rgb;
-use crate::pdf::content::{round3, Content};
+use crate::pdf::content::Content;
+use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::fonts::{EmbeddedFace, GlyphUse};
 use crate::text::FontSet;
 
@@ -16,19 +15,28 @@ use crate::text::FontSet;
 pub struct PageTags {
     /// For each marked-content id on the page, in order, its structure node.
     pub mcids: Vec<usize>,
-    /// For each link annotation on the page, in order, its Link node.
-    pub links: Vec<Option<usize>>,
+    /// For each link annotation on the page, in order, its Link node, its
+    /// object and its key in the parent tree.
+    pub links: Vec<(usize, Ref, i64)>,
 }
 
-/// A page written out: its content stream, tags and link annotations.
+/// A page written out: its content stream, and what the structure tree needs.
 #[derive(Debug)]
 pub struct PageOutput {
     /// The uncompressed content stream.
     pub content: Vec<u8>,
     /// Marked content and links, for the structure tree.
     pub tags: PageTags,
-    /// Link annotation dictionaries, in the order of `tags.links`.
-    pub links: Vec<Dictionary>,
+    /// Every link annotation of the page, in order.
+    pub annotations: Vec<Ref>,
+}
+
+/// What a page's links need to know about the document.
+pub struct LinkContext<'a> {
+    /// The page objects, for links within the document.
+    pub pages: &'a [Ref],
+    /// The next free key of the parent tree.
+    pub next_key: i64,
 }
 
 /// The glyphs each face draws in a document, by index in [`FontSet::faces`].
@@ -129,20 +137,21 @@ struct TextState {
     font: Option<(usize, u32)>,
 }
 
-/// Writes one page: its content stream, and its links as annotations that
-/// point at `pages` for jumps within the document.
+/// Writes one page's content stream and returns it; its links are written
+/// to the file as annotations, bound to their Link elements by parent-tree keys.
 pub fn write_page(
+    file: &mut PdfFile,
     page: &Page,
     fonts: &FontSet,
     embedded: &[Option<Arc<EmbeddedFace>>],
     structure: &[StructNode],
-    pages: &[ObjectId],
+    links: &mut LinkContext,
 ) -> PageOutput {
     let h = page.height;
     let mut out = Content::new();
     let mut state = TextState::default();
     let mut tags = PageTags::default();
-    let mut links = Vec::new();
+    let mut annotations = Vec::new();
     let mut mark = Mark::None;
     for item in &page.items {
         // One text object per line, so every extractor sees line ends; the fill
@@ -158,10 +167,7 @@ pub fn write_page(
                 Role::Tag(node) => Mark::Tag(*node),
                 Role::Artifact => Mark::Artifact,
             },
-            Item::Link { node, .. } => {
-                tags.links.push(*node);
-                mark
-            }
+            Item::Link { .. } => mark,
             _ => Mark::Artifact,
         };
         if wanted != mark {
@@ -301,15 +307,25 @@ pub fn write_page(
                 w,
                 h: lh,
                 target,
-                ..
+                node,
             } => {
                 let bottom = h.0 - y.0 - lh.0;
-                links.push(link_annotation(
-                    [x.0, bottom, x.0 + w.0, bottom + lh.0],
-                    target,
-                    h,
-                    pages,
-                ));
+                let rect = [x.0, bottom, x.0 + w.0, bottom + lh.0];
+                // Bound to its Link element through the parent tree, and
+                // described with the element's words for assistive technology.
+                let element = node.and_then(|n| structure.get(n).map(|s| (n, s)));
+                let key = element.map(|_| {
+                    links.next_key += 1;
+                    links.next_key - 1
+                });
+                let alt = element
+                    .filter(|(_, s)| s.kind == StructKind::Link)
+                    .and_then(|(_, s)| s.alt.as_deref());
+                let id = write_link(file, rect, target, h, links.pages, key, alt);
+                if let (Some((n, _)), Some(key)) = (element, key) {
+                    tags.links.push((n, id, key));
+                }
+                annotations.push(id);
             }
         }
     }
@@ -322,49 +338,51 @@ pub fn write_page(
     PageOutput {
         content: out.finish(),
         tags,
-        links,
+        annotations,
     }
 }
 
 /// A link annotation without a visible border, printable as PDF/A asks.
-fn link_annotation(
+fn write_link(
+    file: &mut PdfFile,
     rect: [f32; 4],
     target: &LinkTarget,
     height: Pt,
-    pages: &[ObjectId],
-) -> Dictionary {
-    let mut action = Dictionary::new();
-    match target {
-        LinkTarget::Uri(uri) => {
-            action.set("S", Object::Name(b"URI".to_vec()));
-            action.set("URI", Object::string_literal(uri.as_bytes()));
+    pages: &[Ref],
+    key: Option<i64>,
+    alt: Option<&str>,
+) -> Ref {
+    file.dict(|d| {
+        d.name("Type", "Annot")
+            .name("Subtype", "Link")
+            .array("Rect", |a| {
+                for v in rect {
+                    a.real(v);
+                }
+            })
+            .array("Border", |a| {
+                a.int(0).int(0).int(0);
+            })
+            .int("F", 4)
+            .dict("A", |a| match target {
+                LinkTarget::Uri(uri) => {
+                    a.name("S", "URI").string("URI", uri.as_bytes());
+                }
+                LinkTarget::Page(page, top) => {
+                    a.name("S", "GoTo").array("D", |d| {
+                        match pages.get(*page) {
+                            Some(&id) => d.reference(id),
+                            None => d.null(),
+                        };
+                        d.name("XYZ").int(0).real(height.0 - top.0).null();
+                    });
+                }
+            });
+        if let Some(key) = key {
+            d.int("StructParent", key);
         }
-        LinkTarget::Page(page, top) => {
-            action.set("S", Object::Name(b"GoTo".to_vec()));
-            let page = pages.get(*page).map_or(Object::Null, |&id| id.into());
-            action.set(
-                "D",
-                vec![
-                    page,
-                    Object::Name(b"XYZ".to_vec()),
-                    0.into(),
-                    Object::Real(round3(height.0 - top.0)),
-                    Object::Null,
-                ],
-            );
+        if let Some(alt) = alt {
+            d.text("Contents", alt);
         }
-    }
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Annot".to_vec()));
-    dict.set("Subtype", Object::Name(b"Link".to_vec()));
-    dict.set(
-        "Rect",
-        rect.iter()
-            .map(|&v| Object::Real(round3(v)))
-            .collect::<Vec<_>>(),
-    );
-    dict.set("Border", vec![0.into(), 0.into(), 0.into()]);
-    dict.set("F", 4);
-    dict.set("A", action);
-    dict
+    })
 }
