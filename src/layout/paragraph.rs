@@ -127,8 +127,8 @@ pub fn set_lines(
 /// Where the baseline sits below the top of a line box, centring the font's extent.
 pub fn baseline_offset(fonts: &FontSet, style: &TextStyle) -> Pt {
     let face = fonts.face(style.base);
-    let ascent = face.ascender * style.size.0;
-    let extent = (face.ascender - face.descender) * style.size.0;
+    let ascent = face.ascender() * style.size.0;
+    let extent = (face.ascender() - face.descender()) * style.size.0;
     Pt((style.leading.0 - extent) / 2.0 + ascent)
 }
 

@@ -253,7 +253,7 @@ fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)
 /// panic in the PDF writer later. The decoded glyphs are cached for that writer.
 fn glyphs_decode(set: &FontSet) -> bool {
     set.faces().iter().all(|face| {
-        let mut parsed = face.parsed.clone();
+        let mut parsed = face.parsed().clone();
         without_panic(move || parsed.prime_glyph_cache()).is_some()
     })
 }

@@ -171,7 +171,7 @@ pub fn embed(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> Arc<Embed
 fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFace {
     let wanted: BTreeMap<u16, String> = used.iter().map(|(&g, &c)| (g, c.to_string())).collect();
     // Subsetting renumbers glyphs; should it fail, the whole font keeps its numbers.
-    let (program, renumbered, subset) = match printpdf::subset_font(&face.parsed, &wanted) {
+    let (program, renumbered, subset) = match printpdf::subset_font(face.parsed(), &wanted) {
         Ok(subset) => {
             let pairs: Vec<(u16, u16)> = subset
                 .glyph_mapping
@@ -182,7 +182,7 @@ fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFac
         }
         Err(_) => {
             let bytes = face
-                .parsed
+                .parsed()
                 .source_bytes()
                 .map(|b| b.as_slice().to_vec())
                 .unwrap_or_default();
@@ -212,10 +212,10 @@ fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFac
         .iter()
         .map(|&(code, _, c)| (code, c.to_string()))
         .collect();
-    let to_unicode = printpdf::generate_cmap_string(&face.parsed, &font_id, &unicode);
+    let to_unicode = printpdf::generate_cmap_string(face.parsed(), &font_id, &unicode);
 
     let font_name = face
-        .parsed
+        .parsed()
         .font_name
         .clone()
         .unwrap_or_else(|| face.id.to_string());
@@ -274,12 +274,12 @@ fn widths(face: &Face, coded: &[(u16, u16, char)]) -> Vec<(u16, Vec<i64>)> {
 
 /// The font descriptor's metrics, in thousandths of an em.
 fn metrics(face: &Face) -> Metrics {
-    let m = &face.parsed.pdf_font_metrics;
+    let m = &face.parsed().pdf_font_metrics;
     let scale = 1000.0 / f32::from(m.units_per_em.max(1));
     let scaled = |v: f32| (v * scale).round() as i64;
-    let ascent = scaled(face.parsed.font_metrics.ascent);
-    let descent = scaled(face.parsed.font_metrics.descent);
-    let cap_height = face.parsed.font_metrics.cap_height.map_or(ascent, scaled);
+    let ascent = scaled(face.parsed().font_metrics.ascent);
+    let descent = scaled(face.parsed().font_metrics.descent);
+    let cap_height = face.parsed().font_metrics.cap_height.map_or(ascent, scaled);
     // The slant in degrees, counter-clockwise from upright, from the caret slope.
     let italic_angle = if m.caret_slope_rise == 0 {
         0

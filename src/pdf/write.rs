@@ -41,12 +41,9 @@ pub struct LinkContext<'a> {
 
 /// The glyphs each face draws in a document, by index in [`FontSet::faces`].
 pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
-    // A character per glyph id while scanning, '\0' for unused: no map lookups per glyph.
-    let mut seen: Vec<Vec<char>> = fonts
-        .faces()
-        .iter()
-        .map(|face| vec!['\0'; usize::from(face.parsed.num_glyphs).max(1)])
-        .collect();
+    // A character per glyph id while scanning, '\0' for unused: no map
+    // lookups per glyph. A face's table is made when a run first uses it.
+    let mut seen: Vec<Vec<char>> = vec![Vec::new(); fonts.faces().len()];
     for page in &doc.pages {
         for item in &page.items {
             let Item::Text { runs, .. } = item else {
@@ -56,6 +53,9 @@ pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
                 let index = fonts.face_index(run.style);
                 let face = &fonts.faces()[index];
                 let table = &mut seen[index];
+                if table.is_empty() {
+                    *table = vec!['\0'; usize::from(face.parsed().num_glyphs).max(1)];
+                }
                 for c in run.text.chars() {
                     let Some(gid) = face.glyph(c) else { continue };
                     if let Some(slot) = table.get_mut(usize::from(gid)) {

@@ -24,23 +24,27 @@ const FACE_IDS: [&str; 4] = ["FREGUL", "FBOLDF", "FITALC", "FBDITL"];
 /// Names of the four styles, for messages.
 pub const STYLE_NAMES: [&str; 4] = ["regular", "bold", "italic", "bold_italic"];
 
-/// One parsed font file with cached metrics.
+/// One font file, parsed on first use, with cached metrics.
 #[derive(Debug)]
 pub struct Face {
     /// The PDF resource name.
     pub id: &'static str,
-    /// The parsed font, shared with the PDF writer.
-    pub parsed: ParsedFont,
+    bytes: Arc<[u8]>,
+    parsed: OnceLock<Parsed>,
+    /// A number no other face parsed in this process has, so caches can tell faces apart.
+    pub serial: u64,
+}
+
+/// What parsing a face gives.
+#[derive(Debug)]
+struct Parsed {
+    font: ParsedFont,
     units_per_em: f32,
-    /// Ascender and descender in em units.
-    pub ascender: f32,
-    /// Descender in em units, negative below the baseline.
-    pub descender: f32,
+    ascender: f32,
+    descender: f32,
     /// Glyph id and advance width of the first code points, looked up on
     /// first use: 0 not yet, [`NO_GLYPH`] none, else `1 << 32 | gid << 16 | width`.
     cache: Vec<AtomicU64>,
-    /// A number no other face parsed in this process has, so caches can tell faces apart.
-    pub serial: u64,
 }
 
 /// How many code points a face caches: Latin, with its supplements and extensions.
@@ -48,24 +52,29 @@ const CACHED: usize = 0x250;
 /// A cached code point the font has no glyph for.
 const NO_GLYPH: u64 = 1;
 
-impl Face {
-    fn parse(bytes: &[u8], id: &'static str) -> Option<Face> {
+impl Parsed {
+    fn new(bytes: &[u8]) -> Option<Parsed> {
         let mut warnings: Vec<PdfFontParseWarning> = Vec::new();
-        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
-        let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
-        let metrics = &parsed.font_metrics;
-        let ascender = metrics.ascent / units_per_em;
-        let descender = metrics.descent / units_per_em;
-        static SERIAL: AtomicU64 = AtomicU64::new(0);
-        let face = Face {
-            id,
-            parsed,
+        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
+        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
+        let metrics = &font.font_metrics;
+        Some(Parsed {
+            ascender: metrics.ascent / units_per_em,
+            descender: metrics.descent / units_per_em,
             units_per_em,
-            ascender,
-            descender,
+            font,
             cache: (0..CACHED).map(|_| AtomicU64::new(0)).collect(),
-            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
-        };
+        })
+    }
+}
+
+impl Face {
+    /// A face from font bytes, parsed now: `None` if they are not a font
+    /// that can set text.
+    fn parse(bytes: &Arc<[u8]>, id: &'static str) -> Option<Face> {
+        let face = Face::lazy(bytes, id);
+        let parsed = Parsed::new(bytes)?;
+        let _ = face.parsed.set(parsed);
         // A font without a space or the letter "a" cannot set any text.
         if face.info(' ').is_none() || face.info('a').is_none() {
             return None;
@@ -73,13 +82,54 @@ impl Face {
         Some(face)
     }
 
+    /// A face from font bytes known to be good, parsed when first used.
+    fn lazy(bytes: &Arc<[u8]>, id: &'static str) -> Face {
+        static SERIAL: AtomicU64 = AtomicU64::new(0);
+        Face {
+            id,
+            bytes: bytes.clone(),
+            parsed: OnceLock::new(),
+            serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    fn state(&self) -> &Parsed {
+        self.parsed.get_or_init(|| match Parsed::new(&self.bytes) {
+            Some(parsed) => parsed,
+            // Only the bundled fonts are parsed lazily, and they are known
+            // good: a failure here is a defect of the build itself.
+            None => panic!("the bundled font {} does not parse", self.id),
+        })
+    }
+
+    /// Whether the face has been parsed: a face never parsed set no text.
+    pub fn is_used(&self) -> bool {
+        self.parsed.get().is_some()
+    }
+
+    /// The parsed font.
+    pub fn parsed(&self) -> &ParsedFont {
+        &self.state().font
+    }
+
+    /// The ascender in em units.
+    pub fn ascender(&self) -> f32 {
+        self.state().ascender
+    }
+
+    /// The descender in em units, negative below the baseline.
+    pub fn descender(&self) -> f32 {
+        self.state().descender
+    }
+
     /// The glyph id and advance width that draw a character.
     fn info(&self, c: char) -> Option<(u16, u16)> {
+        let state = self.state();
         let lookup = || {
-            let gid = self.parsed.lookup_glyph_index(c as u32).unwrap_or(0);
-            (gid != 0).then(|| (gid, self.parsed.get_horizontal_advance(gid)))
+            let gid = state.font.lookup_glyph_index(c as u32).unwrap_or(0);
+            (gid != 0).then(|| (gid, state.font.get_horizontal_advance(gid)))
         };
-        let Some(slot) = self.cache.get(c as usize) else {
+        let Some(slot) = state.cache.get(c as usize) else {
             return lookup();
         };
         match slot.load(Ordering::Relaxed) {
@@ -107,7 +157,8 @@ impl Face {
 
     /// The advance width of a glyph in thousandths of an em, as PDF widths are given.
     pub fn glyph_width(&self, gid: u16) -> i64 {
-        (f32::from(self.parsed.get_horizontal_advance(gid)) * 1000.0 / self.units_per_em) as i64
+        let state = self.state();
+        (f32::from(state.font.get_horizontal_advance(gid)) * 1000.0 / state.units_per_em) as i64
     }
 
     /// Whether the font has a glyph for the character.
@@ -121,7 +172,7 @@ impl Face {
             .chars()
             .map(|c| u32::from(self.advance(c).unwrap_or(0)))
             .sum();
-        units as f32 * size / self.units_per_em
+        units as f32 * size / self.state().units_per_em
     }
 }
 
@@ -152,15 +203,23 @@ impl FontSet {
     pub fn bundled() -> Arc<FontSet> {
         static BUNDLED_SET: OnceLock<Arc<FontSet>> = OnceLock::new();
         BUNDLED_SET
-            .get_or_init(|| {
-                let styles = BUNDLED.map(|bytes| Some(Arc::<[u8]>::from(bytes)));
-                // The bundled fonts are known good; a failure here is a build defect.
-                match FontSet::from_files(&FontFiles { styles }) {
-                    Ok(set) => Arc::new(set),
-                    Err(e) => panic!("bundled font {} does not parse", e.style),
-                }
-            })
+            .get_or_init(|| Arc::new(FontSet::from_bundled_bytes()))
             .clone()
+    }
+
+    /// The bundled family, unparsed. The fonts are known good (a test parses
+    /// each): a face is parsed when first used, so a handout without
+    /// italics never spends time on the italic face.
+    fn from_bundled_bytes() -> FontSet {
+        let faces = BUNDLED
+            .iter()
+            .zip(FACE_IDS)
+            .map(|(bytes, id)| Face::lazy(&Arc::<[u8]>::from(*bytes), id))
+            .collect();
+        FontSet {
+            faces,
+            slots: [0, 1, 2, 3],
+        }
     }
 
     /// Parses a family from font files, filling missing styles by fallback:
@@ -235,6 +294,24 @@ mod tests {
         assert!(bold > regular);
         assert_eq!(fonts.faces().len(), 4);
         assert!(fonts.fallbacks().is_empty());
+    }
+
+    #[test]
+    fn every_bundled_face_parses_and_sets_text() {
+        for bytes in BUNDLED {
+            let face = Face::parse(&Arc::<[u8]>::from(bytes), "FTEST1");
+            let face = face.expect("a bundled font parses");
+            assert!(face.width("Kratom", 12.0) > 30.0);
+        }
+    }
+
+    #[test]
+    fn bundled_faces_are_parsed_only_when_used() {
+        let fonts = FontSet::from_bundled_bytes();
+        assert!(fonts.faces().iter().all(|face| !face.is_used()));
+        fonts.width("Kratom", Style::BOLD, 12.0);
+        let used: Vec<bool> = fonts.faces().iter().map(Face::is_used).collect();
+        assert_eq!(used, [false, true, false, false]);
     }
 
     #[test]
