@@ -218,18 +218,28 @@ impl PdfFile {
     }
 }
 
-/// FNV-1a over the file so far and the packed objects, with two seeds for 128 bits.
+/// A 128-bit hash of the file so far and the packed objects: two 64-bit
+/// multiply-rotate hashes over eight bytes at a time. Fast, stable, and it
+/// changes with any byte; it identifies the file and protects nothing.
 fn document_id(direct: &[u8], packed: &[u8]) -> String {
-    let hash = |seed: u64| {
-        direct.iter().chain(packed).fold(seed, |hash, &b| {
-            (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-        })
-    };
-    format!(
-        "{:016x}{:016x}",
-        hash(0xcbf2_9ce4_8422_2325),
-        hash(0x6c62_272e_07bb_0142)
-    )
+    const KEYS: [u64; 2] = [0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F];
+    let mut state = [0xcbf2_9ce4_8422_2325_u64, 0x6c62_272e_07bb_0142];
+    for part in [direct, packed] {
+        let words = part.chunks_exact(8);
+        let tail = words.remainder();
+        let mut last = [0u8; 8];
+        last[..tail.len()].copy_from_slice(tail);
+        let lengths = (part.len() as u64).to_le_bytes();
+        let all = words
+            .map(|w| u64::from_le_bytes(w.try_into().unwrap_or_default()))
+            .chain([u64::from_le_bytes(last), u64::from_le_bytes(lengths)]);
+        for word in all {
+            for (hash, key) in state.iter_mut().zip(KEYS) {
+                *hash = (hash.rotate_left(23) ^ word).wrapping_mul(key);
+            }
+        }
+    }
+    format!("{:016x}{:016x}", state[0], state[1])
 }
 
 fn write_unsigned(out: &mut Vec<u8>, value: u64) {
@@ -496,6 +506,21 @@ mod tests {
               /U (\xFE\xFF\0L\0\xED\0n\0e\0a)/N /A#20B#23/M true/A <</S /URI>>>>"
                 .to_vec()
         );
+    }
+
+    #[test]
+    fn the_id_changes_with_any_byte() {
+        let body = b"%PDF-1.7 some objects of a document".to_vec();
+        let id = document_id(&body, b"packed");
+        assert_eq!(id.len(), 32);
+        assert_eq!(id, document_id(&body, b"packed"));
+        for at in 0..body.len() {
+            let mut changed = body.clone();
+            changed[at] ^= 1;
+            assert_ne!(document_id(&changed, b"packed"), id, "byte {at}");
+        }
+        assert_ne!(document_id(&body, b"packeD"), id);
+        assert_ne!(document_id(&body, b"packed\0"), id);
     }
 
     #[test]
