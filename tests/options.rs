@@ -201,3 +201,29 @@ fn a_brand_speaks_the_language_of_the_handout() {
         "{spanish}"
     );
 }
+
+#[test]
+fn a_footer_too_long_for_one_line_breaks_between_its_parts() {
+    let project = Project::new();
+    project.file(
+        "brand.toml",
+        "[brand]\nname = \"Riverbend Recovery Center\"\nphone = \"804-555-0100\"\n",
+    );
+    project.file("a.toml", SHORT);
+    let run = project.run(&["build", "a.toml", "-o", "out", "--large-print"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = Pdf::load(&project.path("out/a.pdf")).text(1);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("Reviewed November 2026")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.ends_with('·') && !l.starts_with('·')),
+        "{lines:?}"
+    );
+}

@@ -244,25 +244,43 @@ impl Footer {
             Style::BOLD,
             bold.size.0,
         )) + theme.size(16.0);
-        let mut first = brand.name.clone();
-        for part in [
+        // The clinic, its phone and the review date, joined by dots. Where they
+        // do not fit beside the page number, a line breaks between them,
+        // never leaving a dot at the end of a line.
+        let room = theme.width() - page_room;
+        let separator = "  ·  ";
+        let mut texts: Vec<String> = Vec::new();
+        let parts = [
+            Some(brand.name.clone()),
             brand.phone.clone(),
             reviewed.map(|d| labels::reviewed(theme.lang, d)),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            first.push_str("  ·  ");
-            first.push_str(&part);
+        ];
+        for part in parts.into_iter().flatten() {
+            match texts.last_mut() {
+                Some(line)
+                    if ctx.fonts.width(
+                        &format!("{line}{separator}{part}"),
+                        Style::REGULAR,
+                        muted.size.0,
+                    ) <= room.0 =>
+                {
+                    line.push_str(separator);
+                    line.push_str(&part);
+                }
+                _ => texts.push(part),
+            }
         }
-        let mut lines = set_lines(
-            ctx.fonts,
-            &runs(&first, Style::REGULAR),
-            left,
-            theme.width() - page_room,
-            &muted,
-            theme.lang,
-        );
+        let mut lines = Vec::new();
+        for text in &texts {
+            lines.extend(set_lines(
+                ctx.fonts,
+                &runs(text, Style::REGULAR),
+                left,
+                room,
+                &muted,
+                theme.lang,
+            ));
+        }
         if let Some(disclaimer) = &brand.disclaimer {
             lines.extend(set_lines(
                 ctx.fonts,
