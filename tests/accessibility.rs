@@ -50,13 +50,6 @@ alt = "A teal dot"
 width = 0.2
 "#;
 
-fn resolve<'a>(pdf: &'a Pdf, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => pdf.doc.get_object(*id).expect("object"),
-        other => other,
-    }
-}
-
 fn walk(
     pdf: &Pdf,
     element: &Dictionary,
@@ -79,7 +72,7 @@ fn walk(
         Err(_) => Vec::new(),
     };
     for kid in &kids {
-        if let Ok(dict) = resolve(pdf, kid).as_dict() {
+        if let Ok(dict) = pdf.resolve(kid).as_dict() {
             // Elements have a structure type; marked-content and object references do not.
             if dict.has(b"S") {
                 walk(pdf, dict, depth + 1, out);
@@ -90,7 +83,7 @@ fn walk(
 
 fn structure(pdf: &Pdf) -> Vec<(usize, String, Option<String>)> {
     let catalog = pdf.doc.catalog().expect("catalog");
-    let root = resolve(pdf, catalog.get(b"StructTreeRoot").expect("StructTreeRoot"))
+    let root = pdf.resolve(catalog.get(b"StructTreeRoot").expect("StructTreeRoot"))
         .as_dict()
         .expect("dict");
     let mut out = Vec::new();
@@ -98,7 +91,7 @@ fn structure(pdf: &Pdf) -> Vec<(usize, String, Option<String>)> {
     for kid in kids {
         walk(
             pdf,
-            resolve(pdf, kid).as_dict().expect("element"),
+            pdf.resolve(kid).as_dict().expect("element"),
             0,
             &mut out,
         );
@@ -143,12 +136,12 @@ fn the_catalog_declares_a_tagged_document_in_its_language() {
     project.file("s.toml", "[handout]\ntitle = \"Hola\"\nlang = \"es\"\n\n[[block]]\ntype = \"text\"\ntext = \"Texto.\"\n");
     let pdf = project.build("s.toml");
     let catalog = pdf.doc.catalog().expect("catalog");
-    let marked = resolve(&pdf, catalog.get(b"MarkInfo").expect("MarkInfo"))
+    let marked = pdf.resolve(catalog.get(b"MarkInfo").expect("MarkInfo"))
         .as_dict()
         .expect("dict");
     assert!(matches!(marked.get(b"Marked"), Ok(Object::Boolean(true))));
     assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(bytes, _)) if bytes == b"es"));
-    let metadata = resolve(&pdf, catalog.get(b"Metadata").expect("Metadata"))
+    let metadata = pdf.resolve(catalog.get(b"Metadata").expect("Metadata"))
         .as_stream()
         .expect("stream");
     let xmp = String::from_utf8_lossy(&metadata.content);

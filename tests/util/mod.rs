@@ -203,7 +203,8 @@ impl Pdf {
         fonts.into_values().collect()
     }
 
-    fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
+    /// The object a reference points at; anything else as it is.
+    pub fn resolve<'a>(&'a self, object: &'a Object) -> &'a Object {
         match object {
             Object::Reference(id) => self.doc.get_object(*id).unwrap_or(object),
             other => other,
