@@ -83,7 +83,8 @@ fn walk(
 
 fn structure(pdf: &Pdf) -> Vec<(usize, String, Option<String>)> {
     let catalog = pdf.doc.catalog().expect("catalog");
-    let root = pdf.resolve(catalog.get(b"StructTreeRoot").expect("StructTreeRoot"))
+    let root = pdf
+        .resolve(catalog.get(b"StructTreeRoot").expect("StructTreeRoot"))
         .as_dict()
         .expect("dict");
     let mut out = Vec::new();
@@ -136,12 +137,14 @@ fn the_catalog_declares_a_tagged_document_in_its_language() {
     project.file("s.toml", "[handout]\ntitle = \"Hola\"\nlang = \"es\"\n\n[[block]]\ntype = \"text\"\ntext = \"Texto.\"\n");
     let pdf = project.build("s.toml");
     let catalog = pdf.doc.catalog().expect("catalog");
-    let marked = pdf.resolve(catalog.get(b"MarkInfo").expect("MarkInfo"))
+    let marked = pdf
+        .resolve(catalog.get(b"MarkInfo").expect("MarkInfo"))
         .as_dict()
         .expect("dict");
     assert!(matches!(marked.get(b"Marked"), Ok(Object::Boolean(true))));
     assert!(matches!(catalog.get(b"Lang"), Ok(Object::String(bytes, _)) if bytes == b"es"));
-    let metadata = pdf.resolve(catalog.get(b"Metadata").expect("Metadata"))
+    let metadata = pdf
+        .resolve(catalog.get(b"Metadata").expect("Metadata"))
         .as_stream()
         .expect("stream");
     let xmp = String::from_utf8_lossy(&metadata.content);

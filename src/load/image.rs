@@ -7,7 +7,7 @@ use std::sync::Arc;
 use image::{DynamicImage, ImageReader, Limits};
 
 use crate::load::file::{read_limited, ReadError};
-use crate::model::LoadedImage;
+use crate::model::{jpeg_frame, LoadedImage};
 
 /// The box a logo is scaled into, in pixels. It is drawn at most 96 pt tall
 /// (a packet's cover), so 400 pixels is 300 dpi there; the width leaves room
@@ -180,7 +180,13 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
         key,
         width: pixels.width(),
         height: pixels.height(),
-        pixels: Some(pixels),
+        // A JPEG that PDF reads as it is needs no pixels kept: a brand cache
+        // of many clinics' photos stays small.
+        pixels: (!original
+            .as_deref()
+            .and_then(jpeg_frame)
+            .is_some_and(|(_, _, components)| matches!(components, 1 | 3)))
+        .then_some(pixels),
         original,
     })
 }
@@ -415,6 +421,22 @@ mod tests {
         assert_eq!((image.width, image.height), (64, 32));
         assert!(image.pixels.is_none());
         assert_eq!(image.original.as_deref(), Some(&png[..]));
+    }
+
+    #[test]
+    fn a_jpeg_passes_through_without_its_pixels_scaled_or_not() {
+        let mut jpeg = Vec::new();
+        DynamicImage::new_rgb8(64, 48)
+            .write_to(&mut Cursor::new(&mut jpeg), image::ImageFormat::Jpeg)
+            .unwrap();
+        let image = decode_bytes(&jpeg, (100, 100)).unwrap();
+        assert!(image.pixels.is_none());
+        assert_eq!(image.original.as_deref(), Some(&jpeg[..]));
+        // Scaled down, it is a new JPEG of the smaller size.
+        let image = decode_bytes(&jpeg, (32, 32)).unwrap();
+        assert!(image.pixels.is_none());
+        let frame = image.original.as_deref().and_then(jpeg_frame);
+        assert_eq!(frame, Some((32, 24, 3)));
     }
 
     #[test]

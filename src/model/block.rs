@@ -65,6 +65,30 @@ pub struct LoadedImage {
     pub original: Option<std::sync::Arc<[u8]>>,
 }
 
+/// The width, height and number of colour components of a baseline or
+/// progressive JPEG, read from its frame header.
+pub fn jpeg_frame(bytes: &[u8]) -> Option<(u32, u32, u8)> {
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        if matches!(marker, 0xC0..=0xC2) {
+            let segment = bytes.get(at + 4..at + 2 + len)?;
+            let height = u32::from(u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]));
+            let width = u32::from(u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]));
+            return Some((width, height, *segment.get(5)?));
+        }
+        at += 2 + len;
+    }
+    None
+}
+
 impl LoadedImage {
     /// Width over height.
     pub fn aspect(&self) -> f32 {

@@ -5,7 +5,7 @@ mod brand;
 mod handout;
 mod packet;
 
-pub use block::{Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
+pub use block::{jpeg_frame, Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
 pub use brand::{Brand, BrandText, Rgb};
 pub use handout::{Date, Handout, Lang, Paper, RichText};
 pub use packet::Packet;

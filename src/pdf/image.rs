@@ -9,7 +9,7 @@ use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use image::DynamicImage;
 
-use crate::model::LoadedImage;
+use crate::model::{jpeg_frame, LoadedImage};
 use crate::pdf::file::{PdfFile, Ref};
 
 /// An image ready to become a PDF image XObject.
@@ -177,34 +177,16 @@ fn png_passthrough(bytes: &[u8]) -> Option<EncodedImage> {
 
 /// A baseline or progressive JPEG with one or three components, which PDF reads as it is.
 fn jpeg_passthrough(bytes: &[u8]) -> Option<EncodedImage> {
-    if !bytes.starts_with(&[0xFF, 0xD8]) {
-        return None;
-    }
-    let mut at = 2;
-    while at + 4 <= bytes.len() {
-        if bytes[at] != 0xFF {
-            return None;
-        }
-        let marker = bytes[at + 1];
-        let len = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
-        if matches!(marker, 0xC0..=0xC2) {
-            let segment = bytes.get(at + 4..at + 2 + len)?;
-            let height = u32::from(u16::from_be_bytes([*segment.get(1)?, *segment.get(2)?]));
-            let width = u32::from(u16::from_be_bytes([*segment.get(3)?, *segment.get(4)?]));
-            let components = *segment.get(5)?;
-            return matches!(components, 1 | 3).then(|| EncodedImage {
-                width,
-                height,
-                gray: components == 1,
-                filter: "DCTDecode",
-                predictor_colors: None,
-                data: bytes.to_vec(),
-                smask: None,
-            });
-        }
-        at += 2 + len;
-    }
-    None
+    let (width, height, components) = jpeg_frame(bytes)?;
+    matches!(components, 1 | 3).then(|| EncodedImage {
+        width,
+        height,
+        gray: components == 1,
+        filter: "DCTDecode",
+        predictor_colors: None,
+        data: bytes.to_vec(),
+        smask: None,
+    })
 }
 
 #[cfg(test)]
