@@ -31,7 +31,7 @@ impl Content {
 
     /// A whole-number operand, followed by a space.
     pub fn int(&mut self, value: usize) -> &mut Content {
-        write_integer(&mut self.bytes, value as u64);
+        write_unsigned(&mut self.bytes, value as u64);
         self.bytes.push(b' ');
         self
     }
@@ -106,7 +106,7 @@ pub fn write_number(out: &mut Vec<u8>, value: f32) {
         out.push(b'-');
     }
     let magnitude = scaled.unsigned_abs();
-    write_integer(out, magnitude / 1000);
+    write_unsigned(out, magnitude / 1000);
     let mut fraction = magnitude % 1000;
     if fraction != 0 {
         out.push(b'.');
@@ -124,7 +124,8 @@ pub fn write_number(out: &mut Vec<u8>, value: f32) {
     }
 }
 
-fn write_integer(out: &mut Vec<u8>, mut value: u64) {
+/// Writes a whole number in decimal.
+pub fn write_unsigned(out: &mut Vec<u8>, mut value: u64) {
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     loop {

@@ -6,7 +6,7 @@
 //! document always gives the same bytes.
 
 use crate::pdf::compress::Deflater;
-use crate::pdf::content::write_number;
+use crate::pdf::content::{write_number, write_unsigned};
 
 /// An object number; every object has generation 0.
 pub type Ref = u32;
@@ -240,21 +240,6 @@ fn document_id(direct: &[u8], packed: &[u8]) -> String {
         }
     }
     format!("{:016x}{:016x}", state[0], state[1])
-}
-
-fn write_unsigned(out: &mut Vec<u8>, value: u64) {
-    let mut buf = [0u8; 20];
-    let mut at = buf.len();
-    let mut value = value;
-    loop {
-        at -= 1;
-        buf[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[at..]);
 }
 
 fn write_integer(out: &mut Vec<u8>, value: i64) {
