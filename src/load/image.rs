@@ -229,9 +229,11 @@ fn check_plain_png(bytes: &[u8]) -> Option<Result<(), String>> {
     let header = header?;
     let width = u32::from_be_bytes(header.get(0..4)?.try_into().ok()?);
     let height = u32::from_be_bytes(header.get(4..8)?.try_into().ok()?);
-    let channels = match (header.get(8)?, header.get(9)?, header.get(12)?) {
-        (8, 0, 0) => 1,
-        (8, 2, 0) => 3,
+    // Bit depth, colour type, compression, filter and interlace methods:
+    // anything but plain 8-bit grey or RGB goes to the full decoder.
+    let channels = match header.get(8..13)? {
+        [8, 0, 0, 0, 0] => 1,
+        [8, 2, 0, 0, 0] => 3,
         _ => return None,
     };
     // Each row is a filter byte (0 to 4) and the row's samples.
@@ -451,6 +453,11 @@ mod tests {
 
     /// A PNG made by hand: grey, 8 bits, the given rows zlib-compressed.
     fn handmade_png(width: u32, height: u32, rows: &[u8]) -> Vec<u8> {
+        handmade_png_with(width, height, rows, [8, 0, 0, 0, 0])
+    }
+
+    /// The same, with the header's depth, colour type and methods given.
+    fn handmade_png_with(width: u32, height: u32, rows: &[u8], kind: [u8; 5]) -> Vec<u8> {
         fn chunk(out: &mut Vec<u8>, kind: &[u8], body: &[u8]) {
             out.extend_from_slice(&(body.len() as u32).to_be_bytes());
             let mut crc = flate2::Crc::new();
@@ -463,7 +470,7 @@ mod tests {
         let mut header = Vec::new();
         header.extend_from_slice(&width.to_be_bytes());
         header.extend_from_slice(&height.to_be_bytes());
-        header.extend_from_slice(&[8, 0, 0, 0, 0]);
+        header.extend_from_slice(&kind);
         let mut data = Vec::new();
         let mut encoder =
             flate2::write::ZlibEncoder::new(&mut data, flate2::Compression::default());
@@ -482,6 +489,14 @@ mod tests {
         let image = decode_bytes(&png, LOGO_MAX_PX).unwrap();
         assert_eq!((image.width, image.height), (3, 2));
         assert!(image.pixels.is_none());
+    }
+
+    #[test]
+    fn a_png_with_an_unknown_filter_method_is_left_to_the_decoder_and_refused() {
+        let png = handmade_png_with(3, 2, &[0, 1, 2, 3, 0, 4, 5, 6], [8, 0, 0, 1, 0]);
+        assert!(check_plain_png(&png).is_none());
+        let err = decode_bytes(&png, LOGO_MAX_PX).unwrap_err();
+        assert!(err.0.contains("damaged"), "{}", err.0);
     }
 
     #[test]
