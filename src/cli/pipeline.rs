@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Source};
 use crate::layout::{layout_document, Document, LayoutOptions};
 use crate::load::{find_brand, load_brand, load_definition, BrandCache, Definition, Kind};
 use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
-use crate::pdf::{render_pdf, PdfOptions};
+use crate::pdf::{check_glyphs, render_pdf, PdfOptions, RenderError};
 
 /// What every input of one run shares.
 pub struct Session {
@@ -110,6 +110,14 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
             result.diagnostics.extend(brand.warnings.iter().cloned());
             result.diagnostics.append(&mut warnings);
             let pages = document.pages.len();
+            if let Err(e) = check_glyphs(&document, &brand.fonts) {
+                result.diagnostics.push(
+                    Diagnostic::error(e.message)
+                        .in_file(&input.path)
+                        .with_hint(e.hint),
+                );
+                return result;
+            }
             if !render {
                 result.outcome = Outcome::Checked { pages };
                 return result;
@@ -119,7 +127,7 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
             let rendered = crate::load::without_panic(|| {
                 render_pdf(&document, &brand.fonts, &images, session.pdf)
             })
-            .unwrap_or_else(|| Err("a font or image could not be processed".to_string()));
+            .unwrap_or_else(|| Err(RenderError::from("a font or image could not be processed")));
             match rendered {
                 Ok(bytes) => {
                     result.outcome = Outcome::Built {
@@ -129,10 +137,10 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
                     };
                     result.pdf = Some(bytes);
                 }
-                Err(message) => result.diagnostics.push(
-                    Diagnostic::error(format!("cannot produce the PDF: {message}"))
+                Err(e) => result.diagnostics.push(
+                    Diagnostic::error(format!("cannot produce the PDF: {}", e.message))
                         .in_file(&input.path)
-                        .with_hint("this is a defect in handout; please report it with the file"),
+                        .with_hint(e.hint),
                 ),
             }
         }

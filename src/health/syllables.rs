@@ -16,7 +16,7 @@
 
 use std::sync::OnceLock;
 
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator, Standard};
 
 use crate::model::Lang;
 
@@ -69,14 +69,12 @@ pub fn is_word_char(c: char) -> bool {
 fn english_patterns() -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
     EN.get_or_init(|| {
-        Standard::from_embedded(Language::EnglishUS)
-            .ok()
-            .map(|mut dictionary| {
-                // pyphen's minima: a break may leave two letters at either end; the
-                // rules below decide whether such a two-letter end is a syllable.
-                dictionary.minima = (2, 2);
-                dictionary
-            })
+        crate::text::load_dictionary(crate::text::HyphenLang::English).map(|mut dictionary| {
+            // pyphen's minima: a break may leave two letters at either end; the
+            // rules below decide whether such a two-letter end is a syllable.
+            dictionary.minima = (2, 2);
+            dictionary
+        })
     })
     .as_ref()
 }

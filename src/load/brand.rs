@@ -14,7 +14,7 @@ use crate::load::guard::without_panic;
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
 use crate::model::{Brand, BrandText, Lang, Rgb};
-use crate::text::{FontFiles, FontSet, STYLE_NAMES};
+use crate::text::{open_face, Face, FontProblem, FontSet, STYLE_NAMES};
 
 pub(crate) const BRAND_KEYS: [&str; 11] = [
     "en",
@@ -249,22 +249,18 @@ fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)
     out
 }
 
-/// Decodes every glyph once, so a damaged font is an error now and not a
-/// panic in the PDF writer later. The decoded glyphs are cached for that writer.
-fn glyphs_decode(set: &FontSet) -> bool {
-    set.faces().iter().all(|face| {
-        let mut parsed = face.parsed().clone();
-        without_panic(move || parsed.prime_glyph_cache()).is_some()
-    })
-}
-
-/// Whether the bytes are a font at all, whatever letters it has.
-fn parses_as_font(bytes: &[u8]) -> bool {
-    without_panic(|| {
-        let mut warnings = Vec::new();
-        printpdf::ParsedFont::from_bytes(bytes, 0, &mut warnings).is_some()
-    })
-    .unwrap_or(false)
+/// A font path and the face of a collection it names: "Family.ttc#2" is
+/// the third face of Family.ttc; a path without a number is the first face.
+fn collection_index(path: &Path) -> (PathBuf, u32) {
+    let text = path.to_string_lossy();
+    if let Some((file, number)) = text.rsplit_once('#') {
+        if !number.is_empty() && number.len() <= 4 && number.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(index) = number.parse() {
+                return (PathBuf::from(file), index);
+            }
+        }
+    }
+    (path.to_path_buf(), 0)
 }
 
 /// Characters handout itself prints besides the user's words: the footer's
@@ -273,9 +269,8 @@ fn parses_as_font(bytes: &[u8]) -> bool {
 /// would print empty boxes, which the format never allows.
 const LABEL_CHARACTERS: [char; 5] = ['·', '…', 'á', 'é', 'ó'];
 
-/// The label characters a font (alone in the set) cannot draw, named for a message.
-fn lacking_label_characters(set: &FontSet) -> Vec<String> {
-    let face = set.face(crate::text::Style::REGULAR);
+/// The label characters a face cannot draw, named for a message.
+fn lacking_label_characters(face: &Face) -> Vec<String> {
     LABEL_CHARACTERS
         .iter()
         .filter(|c| !face.has_glyph(**c))
@@ -337,22 +332,20 @@ fn read_fonts(
         return Some(found);
     }
     // Every file is read and parsed on its own, so each bad one is reported.
-    let mut styles: [Option<Arc<[u8]>>; 4] = Default::default();
+    let mut faces: [Option<Face>; 4] = Default::default();
     let mut ok = true;
     for (index, entry) in paths.iter().enumerate() {
         let Some((written, path, span)) = entry else {
             continue;
         };
         let style = STYLE_NAMES.get(index).copied().unwrap_or("regular");
-        match read_limited(path, MAX_FONT_BYTES) {
+        let (path, face_number) = collection_index(path);
+        match read_limited(&path, MAX_FONT_BYTES) {
             Ok(bytes) => {
                 let bytes: Arc<[u8]> = Arc::from(bytes);
-                let alone = FontFiles {
-                    styles: [Some(bytes.clone()), None, None, None],
-                };
-                match without_panic(|| FontSet::from_files(&alone)) {
-                    Some(Ok(set)) if glyphs_decode(&set) => {
-                        let lacking = lacking_label_characters(&set);
+                match without_panic(|| open_face(&bytes, face_number, index, written)) {
+                    Some(Ok(face)) => {
+                        let lacking = lacking_label_characters(&face);
                         if !lacking.is_empty() {
                             ok = false;
                             reader.error_hint(
@@ -365,40 +358,30 @@ fn read_fonts(
                                 "use a font that has the Latin-1 letters and common punctuation; most fonts do",
                             );
                         }
+                        if let Some(slot) = faces.get_mut(index) {
+                            *slot = Some(face);
+                        }
                     }
-                    Some(Ok(_)) => {
-                        ok = false;
-                        reader.error_hint(
-                            span.clone(),
-                            format!("the {style} font \"{}\" is damaged: some of its letters cannot be read", clip(written)),
-                            "get a fresh copy of the font file, or use another TrueType (.ttf) or OpenType (.otf) font",
-                        );
-                    }
-                    _ if parses_as_font(&bytes) => {
+                    Some(Err(problem)) => {
                         ok = false;
                         reader.error_hint(
                             span.clone(),
                             format!(
-                                "the {style} font \"{}\" has no space or no letters a to z, so it cannot set the text",
-                                clip(written)
+                                "the {style} font \"{}\" {}",
+                                clip(written),
+                                problem.describe()
                             ),
-                            "use a font made for Latin text; a symbol or Chinese font alone cannot set a handout",
+                            problem.hint(),
                         );
                     }
-                    _ => {
+                    None => {
                         ok = false;
                         reader.error_hint(
                             span.clone(),
-                            format!(
-                                "the {style} font \"{}\" is not a font file this tool can read",
-                                clip(written)
-                            ),
-                            "use a TrueType (.ttf) or OpenType (.otf) font file",
+                            format!("the {style} font \"{}\" is damaged", clip(written)),
+                            FontProblem::CutShort.hint(),
                         );
                     }
-                }
-                if let Some(slot) = styles.get_mut(index) {
-                    *slot = Some(bytes);
                 }
             }
             Err(e) => {
@@ -424,7 +407,7 @@ fn read_fonts(
     if !ok {
         return None;
     }
-    match FontSet::from_files(&FontFiles { styles }) {
+    match FontSet::from_faces(faces) {
         Ok(set) => {
             let set = Arc::new(set);
             for (missing, used) in set.fallbacks() {
@@ -444,8 +427,8 @@ fn read_fonts(
             // Each file parsed alone above, so this is not expected; say which style anyway.
             reader.error_hint(
                 value.span(),
-                format!("the {} font is not a font file this tool can read", e.style),
-                "use a TrueType (.ttf) or OpenType (.otf) font file",
+                format!("the {} font {}", e.style, e.problem.describe()),
+                e.problem.hint(),
             );
             None
         }

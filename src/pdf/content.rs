@@ -78,18 +78,40 @@ impl Content {
     pub fn glyphs(&mut self, codes: impl IntoIterator<Item = u16>) -> &mut Content {
         self.bytes.push(b'(');
         for code in codes {
-            for byte in code.to_be_bytes() {
-                match byte {
-                    b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
-                    // A reader turns a raw line end into a newline; escape both.
-                    b'\r' => self.bytes.extend_from_slice(b"\\r"),
-                    b'\n' => self.bytes.extend_from_slice(b"\\n"),
-                    _ => self.bytes.push(byte),
-                }
-            }
+            self.code(code);
         }
         self.bytes.extend_from_slice(b") ");
         self
+    }
+
+    /// Glyph codes, each with the adjustment before it in thousandths of an
+    /// em (positive moves left), as one `TJ` array operand.
+    pub fn kerned_glyphs(&mut self, glyphs: impl IntoIterator<Item = (u16, f32)>) -> &mut Content {
+        self.bytes.extend_from_slice(b"[(");
+        for (code, adjust) in glyphs {
+            if adjust != 0.0 {
+                self.bytes.push(b')');
+                write_number(&mut self.bytes, adjust);
+                self.bytes.push(b'(');
+            }
+            self.code(code);
+        }
+        self.bytes.extend_from_slice(b")] ");
+        self
+    }
+
+    /// One two-byte code inside a literal string, with the bytes a literal
+    /// string cannot hold escaped.
+    fn code(&mut self, code: u16) {
+        for byte in code.to_be_bytes() {
+            match byte {
+                b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+                // A reader turns a raw line end into a newline; escape both.
+                b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                b'\n' => self.bytes.extend_from_slice(b"\\n"),
+                _ => self.bytes.push(byte),
+            }
+        }
     }
 }
 
@@ -170,6 +192,15 @@ mod tests {
             .glyphs([0x0d, 0x1b, 0xABCD, 0x2829, 0x5C0A])
             .op("Tj");
         assert_eq!(content.finish(), b"(\0\\r\0\x1b\xab\xcd\\(\\)\\\\\\n) Tj\n");
+    }
+
+    #[test]
+    fn kerned_glyphs_break_the_string_only_where_they_move() {
+        let mut content = Content::new();
+        content
+            .kerned_glyphs([(0x41, 0.0), (0x42, 73.5), (0x43, 0.0), (0x44, -20.0)])
+            .op("TJ");
+        assert_eq!(content.finish(), b"[(\0A)73.5(\0B\0C)-20(\0D)] TJ\n");
     }
 
     #[test]

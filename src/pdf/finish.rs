@@ -20,13 +20,72 @@ pub struct PdfOptions {
     pub created: i64,
 }
 
+/// Why a document could not be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RenderError {
+    /// What went wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: &'static str,
+}
+
+impl std::fmt::Display for RenderError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<String> for RenderError {
+    fn from(message: String) -> RenderError {
+        RenderError {
+            message,
+            hint: "this is a defect in handout; please report it with the file",
+        }
+    }
+}
+
+impl From<&str> for RenderError {
+    fn from(message: &str) -> RenderError {
+        RenderError::from(message.to_string())
+    }
+}
+
+const DAMAGED_FONT_HINT: &str =
+    "get a fresh copy of the font file, or use another TrueType (.ttf) or OpenType (.otf) font";
+
+/// Checks that every glyph a brand's font draws in the document has an
+/// outline that can be read: a damaged glyph would print as nothing.
+pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
+    for (face, used) in fonts.faces().iter().zip(glyph_use(doc, fonts)) {
+        if face.bundled {
+            continue;
+        }
+        if let Some((_, &c)) = used.iter().find(|(&gid, &c)| !face.outline_ok(gid, c)) {
+            return Err(damaged_font(fonts, face.id, Some(c)));
+        }
+    }
+    Ok(())
+}
+
+fn damaged_font(fonts: &FontSet, id: &str, character: Option<char>) -> RenderError {
+    let (style, origin) = fonts.describe_face(id);
+    let what = match character {
+        Some(c) => format!("the shape of its letter ‘{c}’ cannot be read"),
+        None => "it cannot be embedded".to_string(),
+    };
+    RenderError {
+        message: format!("the {style} font \"{origin}\" is damaged: {what}"),
+        hint: DAMAGED_FONT_HINT,
+    }
+}
+
 /// Renders a laid-out document to PDF bytes.
 pub fn render_pdf(
     doc: &Document,
     fonts: &FontSet,
     images: &[Arc<LoadedImage>],
     options: PdfOptions,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, RenderError> {
     let mut file = PdfFile::new();
     let pages_root = file.reserve();
     let (pages, tags) = write_pages(&mut file, doc, fonts, images, pages_root)?;
@@ -90,7 +149,7 @@ fn write_pages(
     fonts: &FontSet,
     images: &[Arc<LoadedImage>],
     parent: Ref,
-) -> Result<(Vec<Ref>, Vec<PageTags>), String> {
+) -> Result<(Vec<Ref>, Vec<PageTags>), RenderError> {
     // Fonts, subset to the glyphs the pages use.
     let used = glyph_use(doc, fonts);
     let mut font_refs: Vec<(&str, Ref)> = Vec::new();
@@ -100,7 +159,8 @@ fn write_pages(
             embedded.push(None);
             continue;
         }
-        let face_embedded = embed(face, used, file.deflater());
+        let face_embedded = embed(face, used, file.deflater())
+            .map_err(|e| damaged_font(fonts, e.face, e.character))?;
         font_refs.push((face.id, face_embedded.write(file)));
         embedded.push(Some(face_embedded));
     }

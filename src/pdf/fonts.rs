@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use printpdf::FontId;
+use subsetter::GlyphRemapper;
 
 use crate::pdf::compress::Deflater;
 use crate::pdf::file::{Dict, PdfFile, Ref};
@@ -149,110 +149,125 @@ impl EmbeddedFace {
     }
 }
 
+/// Why a face could not be embedded: the font file is damaged where the text needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedError {
+    /// The face's PDF resource name.
+    pub face: &'static str,
+    /// The character whose glyph could not be embedded, when one is to blame.
+    pub character: Option<char>,
+}
+
 /// The face prepared for a set of glyphs, from the process-wide cache when it was made before.
-pub fn embed(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> Arc<EmbeddedFace> {
+pub fn embed(
+    face: &Face,
+    used: &GlyphUse,
+    deflater: &mut Deflater,
+) -> Result<Arc<EmbeddedFace>, EmbedError> {
     type Key = (u64, Vec<(u16, char)>);
     static CACHE: OnceLock<Mutex<HashMap<Key, Arc<EmbeddedFace>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key: Key = (face.serial, used.iter().map(|(&g, &c)| (g, c)).collect());
     if let Some(found) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
-        return found;
+        return Ok(found);
     }
-    let embedded = Arc::new(prepare(face, used, deflater));
+    let embedded = Arc::new(prepare(face, used, deflater)?);
     if let Ok(mut map) = cache.lock() {
         if map.len() >= CACHE_LIMIT {
             map.clear();
         }
         map.insert(key, embedded.clone());
     }
-    embedded
+    Ok(embedded)
 }
 
-fn prepare(face: &Face, used: &GlyphUse, deflater: &mut Deflater) -> EmbeddedFace {
-    let wanted: BTreeMap<u16, String> = used.iter().map(|(&g, &c)| (g, c.to_string())).collect();
-    // Subsetting renumbers glyphs; should it fail, the whole font keeps its numbers.
-    let (program, renumbered, subset) = match printpdf::subset_font(face.parsed(), &wanted) {
-        Ok(subset) => {
-            let pairs: Vec<(u16, u16)> = subset
-                .glyph_mapping
-                .iter()
-                .map(|(&old, (new, _))| (old, *new))
-                .collect();
-            (subset.bytes, pairs, true)
-        }
-        Err(_) => {
-            let bytes = face
-                .parsed()
-                .source_bytes()
-                .map(|b| b.as_slice().to_vec())
-                .unwrap_or_default();
-            (bytes, used.keys().map(|&g| (g, g)).collect(), false)
-        }
+fn prepare(
+    face: &Face,
+    used: &GlyphUse,
+    deflater: &mut Deflater,
+) -> Result<EmbeddedFace, EmbedError> {
+    let damaged = |character| EmbedError {
+        face: face.id,
+        character,
     };
-    // CID-keyed CFF fonts are addressed by their charset's CIDs, the rest by glyph id.
-    let charset = printpdf::cff_charset_gid_to_cid_map(&program, 0);
-    let mut coded: Vec<(u16, u16, char)> = renumbered
+    // A brand's font is checked glyph by glyph before it is embedded: an
+    // outline that cannot be read would print as nothing.
+    if !face.bundled {
+        if let Some((_, &c)) = used.iter().find(|(&gid, &c)| !face.outline_ok(gid, c)) {
+            return Err(damaged(Some(c)));
+        }
+    }
+    // Subsetting renumbers glyphs from 1 (0 stays .notdef). The new number is
+    // the code in the content stream: the glyph id of a TrueType subset
+    // (CIDToGIDMap Identity) and the CID of a CFF subset, which the subsetter
+    // makes CID-keyed with CID = glyph id.
+    let mut remapper = GlyphRemapper::new();
+    let coded: Vec<(u16, u16, char)> = used
         .iter()
-        .filter_map(|&(old, new)| {
-            let code = charset
-                .as_ref()
-                .and_then(|m| m.get(&new).copied())
-                .unwrap_or(new);
-            used.get(&old).map(|&c| (code, old, c))
-        })
+        .map(|(&old, &c)| (remapper.remap(old), old, c))
         .collect();
-    coded.sort_unstable();
-
+    let program =
+        subsetter::subset(face.bytes(), face.index(), &remapper).map_err(|_| damaged(None))?;
     let mut codes = vec![0u16; used.keys().last().map_or(0, |&g| usize::from(g) + 1)];
     for &(code, old, _) in &coded {
         codes[usize::from(old)] = code;
     }
-    let font_id = FontId(face.id.to_string());
-    let unicode: Vec<(u16, String)> = coded
-        .iter()
-        .map(|&(code, _, c)| (code, c.to_string()))
-        .collect();
-    let to_unicode = printpdf::generate_cmap_string(face.parsed(), &font_id, &unicode);
-
-    let font_name = face
-        .parsed()
-        .font_name
-        .clone()
-        .unwrap_or_else(|| face.id.to_string());
-    let base_font = if subset {
-        format!("{}+{font_name}", face.id)
-    } else {
-        font_name
+    let (descendant, file_key, file_subtype, program, length1) = match cff_table(&program) {
+        Some(cff) => (
+            "CIDFontType0",
+            "FontFile3",
+            Some("CIDFontType0C"),
+            cff,
+            None,
+        ),
+        None => {
+            let length = program.len() as i64;
+            ("CIDFontType2", "FontFile2", None, program, Some(length))
+        }
     };
-    let (descendant, file_key, file_subtype, program, length1) =
-        match printpdf::extract_cid_keyed_cff(&program, 0) {
-            Some(cff) => (
-                "CIDFontType0",
-                "FontFile3",
-                Some("CIDFontType0C"),
-                cff,
-                None,
-            ),
-            None if program.starts_with(b"OTTO") => {
-                ("CIDFontType0", "FontFile3", Some("OpenType"), program, None)
-            }
-            None => {
-                let length = program.len() as i64;
-                ("CIDFontType2", "FontFile2", None, program, Some(length))
-            }
-        };
-    EmbeddedFace {
+    Ok(EmbeddedFace {
         codes,
         metrics: metrics(face),
-        base_font,
+        base_font: format!("{}+{}", face.id, face.metrics().name),
         descendant,
         file_key,
         file_subtype,
         length1,
         program: Packed::new(program, deflater),
-        to_unicode: Packed::new(to_unicode.into_bytes(), deflater),
+        to_unicode: Packed::new(to_unicode(&coded), deflater),
         widths: widths(face, &coded),
+    })
+}
+
+/// The bare CFF program of a CFF-flavoured subset, which PDF embeds as `CIDFontType0C`.
+fn cff_table(subset: &[u8]) -> Option<Vec<u8>> {
+    let font = skrifa::FontRef::new(subset).ok()?;
+    let data = font.table_data(skrifa::Tag::new(b"CFF "))?;
+    Some(data.as_bytes().to_vec())
+}
+
+/// The ToUnicode CMap: each code to the character its glyph draws.
+fn to_unicode(coded: &[(u16, u16, char)]) -> Vec<u8> {
+    let mut out = String::from(
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n\
+         /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n\
+         /CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n\
+         1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    for chunk in coded.chunks(100) {
+        out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for &(code, _, c) in chunk {
+            out.push_str(&format!("<{code:04X}> <"));
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                out.push_str(&format!("{unit:04X}"));
+            }
+            out.push_str(">\n");
+        }
+        out.push_str("endbfchar\n");
     }
+    out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    out.into_bytes()
 }
 
 /// The /W array: runs of consecutive codes with their widths.
@@ -274,40 +289,22 @@ fn widths(face: &Face, coded: &[(u16, u16, char)]) -> Vec<(u16, Vec<i64>)> {
 
 /// The font descriptor's metrics, in thousandths of an em.
 fn metrics(face: &Face) -> Metrics {
-    let m = &face.parsed().pdf_font_metrics;
-    let scale = 1000.0 / f32::from(m.units_per_em.max(1));
-    let scaled = |v: f32| (v * scale).round() as i64;
-    let ascent = scaled(face.parsed().font_metrics.ascent);
-    let descent = scaled(face.parsed().font_metrics.descent);
-    let cap_height = face.parsed().font_metrics.cap_height.map_or(ascent, scaled);
-    // The slant in degrees, counter-clockwise from upright, from the caret slope.
-    let italic_angle = if m.caret_slope_rise == 0 {
-        0
-    } else {
-        (-f32::from(m.caret_slope_run).atan2(f32::from(m.caret_slope_rise)))
-            .to_degrees()
-            .round() as i64
-    };
+    let m = face.metrics();
     const NONSYMBOLIC: i64 = 1 << 5;
     const ITALIC: i64 = 1 << 6;
     // No table gives the stem width; estimate it from the weight class as is usual.
-    let stem_v = if m.us_weight_class == 0 {
+    let stem_v = if m.weight == 0 {
         80
     } else {
-        50 + (f32::from(m.us_weight_class) / 65.0).powi(2).round() as i64
+        50 + (f32::from(m.weight) / 65.0).powi(2).round() as i64
     };
     Metrics {
-        ascent,
-        descent,
-        cap_height,
-        italic_angle,
-        flags: NONSYMBOLIC | if italic_angle != 0 { ITALIC } else { 0 },
+        ascent: m.ascent,
+        descent: m.descent,
+        cap_height: m.cap_height,
+        italic_angle: m.italic_angle,
+        flags: NONSYMBOLIC | if m.italic_angle != 0 { ITALIC } else { 0 },
         stem_v,
-        bbox: [
-            scaled(f32::from(m.x_min)),
-            scaled(f32::from(m.y_min)),
-            scaled(f32::from(m.x_max)),
-            scaled(f32::from(m.y_max)),
-        ],
+        bbox: m.bbox,
     }
 }

@@ -11,4 +11,4 @@ mod image;
 mod tagging;
 mod write;
 
-pub use finish::{render_pdf, PdfOptions};
+pub use finish::{check_glyphs, render_pdf, PdfOptions, RenderError};

@@ -8,7 +8,7 @@ use crate::model::Rgb;
 use crate::pdf::content::Content;
 use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::fonts::{EmbeddedFace, GlyphUse};
-use crate::text::FontSet;
+use crate::text::{Face, FontSet};
 
 /// What a page's content belongs to in the structure tree.
 #[derive(Debug, Default, Clone)]
@@ -39,6 +39,26 @@ pub struct LinkContext<'a> {
     pub next_key: i64,
 }
 
+/// A run of text: a plain `Tj`, or a `TJ` with the font's kerning between
+/// the glyphs it moves, in thousandths of an em as the layout measured them.
+fn write_kerned(out: &mut Content, text: &str, face: &Face, embedded: &EmbeddedFace) {
+    let scale = 1000.0 / face.units_per_em();
+    let glyphs = || {
+        let mut previous: Option<char> = None;
+        text.chars().filter_map(move |c| {
+            let gid = face.glyph(c)?;
+            let kern = previous.map_or(0, |p| face.kern(p, c));
+            previous = Some(c);
+            Some((embedded.code(gid), -f32::from(kern) * scale))
+        })
+    };
+    if glyphs().all(|(_, adjust)| adjust == 0.0) {
+        out.glyphs(glyphs().map(|(code, _)| code)).op("Tj");
+    } else {
+        out.kerned_glyphs(glyphs()).op("TJ");
+    }
+}
+
 /// The glyphs each face draws in a document, by index in [`FontSet::faces`].
 pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
     // A character per glyph id while scanning, '\0' for unused: no map
@@ -54,7 +74,7 @@ pub fn glyph_use(doc: &Document, fonts: &FontSet) -> Vec<GlyphUse> {
                 let face = &fonts.faces()[index];
                 let table = &mut seen[index];
                 if table.is_empty() {
-                    *table = vec!['\0'; usize::from(face.parsed().num_glyphs).max(1)];
+                    *table = vec!['\0'; usize::from(face.num_glyphs()).max(1)];
                 }
                 for c in run.text.chars() {
                     let Some(gid) = face.glyph(c) else { continue };
@@ -222,13 +242,7 @@ pub fn write_page(
                     let Some(Some(embedded)) = embedded.get(index) else {
                         continue;
                     };
-                    out.glyphs(
-                        run.text
-                            .chars()
-                            .filter_map(|c| face.glyph(c))
-                            .map(|gid| embedded.code(gid)),
-                    )
-                    .op("Tj");
+                    write_kerned(&mut out, &run.text, face, embedded);
                 }
             }
             Item::Rect {

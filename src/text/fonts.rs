@@ -1,10 +1,21 @@
-//! Fonts: parsing, advance widths and glyph coverage.
+//! Fonts: parsing and checking, advance widths, kerning and glyph coverage.
+//!
+//! A face is read with `skrifa` straight from its bytes: nothing is decoded
+//! up front. Glyph ids, advances and kerning pairs are looked up when text
+//! first needs them and cached, so a face costs what the text uses.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicU8, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use printpdf::{ParsedFont, PdfFontParseWarning};
+use skrifa::charmap::MappingIndex;
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::raw::{FileRef, TableProvider};
+use skrifa::string::StringId;
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
+use super::kerning::KernSource;
 use super::markup::Style;
 
 const BUNDLED: [&[u8]; 4] = [
@@ -24,82 +35,400 @@ const FACE_IDS: [&str; 4] = ["FREGUL", "FBOLDF", "FITALC", "FBDITL"];
 /// Names of the four styles, for messages.
 pub const STYLE_NAMES: [&str; 4] = ["regular", "bold", "italic", "bold_italic"];
 
+/// Letters every face must draw with a real width and outline: a font that
+/// cannot set these cannot set a handout.
+const PROBE: &str = "aenorst";
+
+/// What is wrong with a font file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FontProblem {
+    /// A WOFF or WOFF2 web font, named.
+    WebFont(&'static str),
+    /// Not an OpenType, TrueType or collection file at all.
+    NotAFont,
+    /// A collection without the face asked for; how many faces it has.
+    NoSuchFace(u32),
+    /// The file ends before a table it lists: it was cut short.
+    CutShort,
+    /// A table the build needs is missing or unreadable, named.
+    Damaged(&'static str),
+    /// Outlines of a kind this tool cannot embed, described.
+    Unsupported(&'static str),
+    /// No space or no letters a to z.
+    NoLatin,
+    /// The letters have no width, so they would pile up on one spot.
+    ZeroAdvance(char),
+    /// A letter's outline cannot be read, or is empty.
+    BadOutline(char),
+}
+
+impl FontProblem {
+    /// What is wrong, to follow "the regular font \"X\" ...".
+    pub fn describe(&self) -> String {
+        match self {
+            FontProblem::WebFont(kind) => format!("is a {kind} web font, which a PDF cannot embed"),
+            FontProblem::NotAFont => "is not a font file this tool can read".to_string(),
+            FontProblem::NoSuchFace(count) => {
+                format!("is a font collection with {count} faces and has no face of that number")
+            }
+            FontProblem::CutShort => "is damaged: the file is cut short".to_string(),
+            FontProblem::Damaged(table) => {
+                format!("is damaged: its `{table}` table cannot be read")
+            }
+            FontProblem::Unsupported(what) => format!("has {what}, which this tool cannot embed"),
+            FontProblem::NoLatin => {
+                "has no space or no letters a to z, so it cannot set the text".to_string()
+            }
+            FontProblem::ZeroAdvance(c) => {
+                format!("is damaged: its letter ‘{c}’ has no width, so letters would pile up")
+            }
+            FontProblem::BadOutline(c) => {
+                format!("is damaged: the shape of its letter ‘{c}’ cannot be read")
+            }
+        }
+    }
+
+    /// How to fix it.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            FontProblem::WebFont(_) => {
+                "use the TrueType (.ttf) or OpenType (.otf) file of the same font; web fonts are for websites"
+            }
+            FontProblem::NoSuchFace(_) => {
+                "write the face number after a #, counting from 0: \"fonts/Family.ttc#1\""
+            }
+            FontProblem::NoLatin => {
+                "use a font made for Latin text; a symbol or Chinese font alone cannot set a handout"
+            }
+            FontProblem::Unsupported(_) => {
+                "use a static TrueType (.ttf) or OpenType (.otf) file of the font"
+            }
+            FontProblem::NotAFont => "use a TrueType (.ttf) or OpenType (.otf) font file",
+            _ => "get a fresh copy of the font file, or use another TrueType (.ttf) or OpenType (.otf) font",
+        }
+    }
+}
+
+/// The font descriptor's numbers, in thousandths of an em, and the font's name.
+#[derive(Debug, Clone)]
+pub struct FaceMetrics {
+    /// Height above the baseline.
+    pub ascent: i64,
+    /// Depth below the baseline, negative.
+    pub descent: i64,
+    /// Height of capitals.
+    pub cap_height: i64,
+    /// Slant in degrees, counter-clockwise from upright.
+    pub italic_angle: i64,
+    /// The OS/2 weight class, 0 when unknown.
+    pub weight: u16,
+    /// The bounding box of all glyphs.
+    pub bbox: [i64; 4],
+    /// The PostScript name, reduced to characters a PDF name may hold.
+    pub name: String,
+}
+
 /// One font file, parsed on first use, with cached metrics.
 #[derive(Debug)]
 pub struct Face {
     /// The PDF resource name.
     pub id: &'static str,
     bytes: Arc<[u8]>,
+    index: u32,
     parsed: OnceLock<Parsed>,
     /// A number no other face parsed in this process has, so caches can tell faces apart.
     pub serial: u64,
+    /// Whether this is a bundled face, known good; a brand's faces have
+    /// every glyph they draw checked before it is embedded.
+    pub bundled: bool,
+    /// The font file as the brand names it, for messages; empty for a bundled face.
+    pub origin: String,
 }
 
 /// What parsing a face gives.
 #[derive(Debug)]
 struct Parsed {
-    font: ParsedFont,
     units_per_em: f32,
     ascender: f32,
     descender: f32,
+    num_glyphs: u16,
+    mapping: MappingIndex,
+    metrics: FaceMetrics,
+    kern: KernSource,
     /// Glyph id and advance width of the first code points, looked up on
     /// first use: 0 not yet, [`NO_GLYPH`] none, else `1 << 32 | gid << 16 | width`.
     cache: Vec<AtomicU64>,
+    /// Kerning between printable ASCII characters, looked up on first use:
+    /// 0 not yet, else `1 << 16 | value as u16`.
+    ascii_kerns: Vec<AtomicU32>,
+    /// Kerning of every other pair of characters.
+    other_kerns: Mutex<HashMap<(char, char), i16>>,
+    /// Per glyph of a brand's face, whether its outline was read: 0 not yet, 1 good, 2 damaged.
+    outlines_read: Vec<AtomicU8>,
 }
 
 /// How many code points a face caches: Latin, with its supplements and extensions.
 const CACHED: usize = 0x250;
 /// A cached code point the font has no glyph for.
 const NO_GLYPH: u64 = 1;
+/// Printable ASCII, whose pairs have a table of their own.
+const ASCII: std::ops::Range<u32> = 0x20..0x7f;
+
+fn ascii_slot(left: char, right: char) -> Option<usize> {
+    let (l, r) = (u32::from(left), u32::from(right));
+    (ASCII.contains(&l) && ASCII.contains(&r)).then(|| {
+        let width = (ASCII.end - ASCII.start) as usize;
+        (l - ASCII.start) as usize * width + (r - ASCII.start) as usize
+    })
+}
 
 impl Parsed {
-    fn new(bytes: &[u8]) -> Option<Parsed> {
-        let mut warnings: Vec<PdfFontParseWarning> = Vec::new();
-        let font = ParsedFont::from_bytes(bytes, 0, &mut warnings)?;
-        let units_per_em = f32::from(font.pdf_font_metrics.units_per_em.max(1));
-        let metrics = &font.font_metrics;
-        Some(Parsed {
-            ascender: metrics.ascent / units_per_em,
-            descender: metrics.descent / units_per_em,
-            units_per_em,
-            font,
+    /// Parses the face and checks what the build needs of it: a readable
+    /// table directory inside the file, a character map, advances, outlines
+    /// that can be embedded, and the basic letters drawn with width and shape.
+    fn new(bytes: &[u8], index: u32) -> Result<Parsed, FontProblem> {
+        match bytes.get(..4) {
+            Some(b"wOFF") => return Err(FontProblem::WebFont("WOFF")),
+            Some(b"wOF2") => return Err(FontProblem::WebFont("WOFF2")),
+            _ => {}
+        }
+        let sfnt = matches!(
+            bytes.get(..4),
+            Some([0, 1, 0, 0] | b"OTTO" | b"true" | b"ttcf")
+        );
+        let unreadable = || {
+            if sfnt {
+                FontProblem::CutShort
+            } else {
+                FontProblem::NotAFont
+            }
+        };
+        let font = match FileRef::new(bytes).map_err(|_| unreadable())? {
+            FileRef::Font(font) if index == 0 => font,
+            FileRef::Font(_) => return Err(FontProblem::NoSuchFace(1)),
+            FileRef::Collection(collection) => collection.get(index).map_err(|_| {
+                if index >= collection.len() {
+                    FontProblem::NoSuchFace(collection.len())
+                } else {
+                    unreadable()
+                }
+            })?,
+        };
+        // Where this face's table directory starts: 0, or in a collection
+        // where the collection's header says.
+        let directory = match bytes.get(..4) {
+            Some(b"ttcf") => {
+                let at = 12 + 4 * index as usize;
+                bytes
+                    .get(at..at + 4)
+                    .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+            }
+            _ => 0,
+        };
+        let records = usize::from(font.table_directory().num_tables());
+        if directory + 12 + 16 * records > bytes.len() {
+            return Err(FontProblem::CutShort);
+        }
+        for record in font.table_directory().table_records() {
+            let end = u64::from(record.offset()) + u64::from(record.length());
+            if end > bytes.len() as u64 {
+                return Err(FontProblem::CutShort);
+            }
+        }
+        let head = font.head().map_err(|_| FontProblem::Damaged("head"))?;
+        let maxp = font.maxp().map_err(|_| FontProblem::Damaged("maxp"))?;
+        font.hhea().map_err(|_| FontProblem::Damaged("hhea"))?;
+        font.hmtx().map_err(|_| FontProblem::Damaged("hmtx"))?;
+        font.cmap().map_err(|_| FontProblem::Damaged("cmap"))?;
+        let has = |tag: &[u8; 4]| font.table_data(skrifa::Tag::new(tag)).is_some();
+        if !has(b"glyf") && !has(b"CFF ") {
+            return Err(if has(b"CFF2") {
+                FontProblem::Unsupported("CFF2 outlines (a variable OpenType font)")
+            } else {
+                FontProblem::Unsupported("no outlines (a bitmap or colour-only font)")
+            });
+        }
+        if has(b"glyf") {
+            font.loca(None).map_err(|_| FontProblem::Damaged("loca"))?;
+            font.glyf().map_err(|_| FontProblem::Damaged("glyf"))?;
+        }
+        let units_per_em = head.units_per_em();
+        if !(16..=16384).contains(&units_per_em) {
+            return Err(FontProblem::Damaged("head"));
+        }
+        let upem = f32::from(units_per_em);
+        let vertical = font.metrics(Size::unscaled(), LocationRef::default());
+        let parsed = Parsed {
+            units_per_em: upem,
+            ascender: vertical.ascent / upem,
+            descender: vertical.descent / upem,
+            num_glyphs: maxp.num_glyphs(),
+            mapping: MappingIndex::new(&font),
+            metrics: face_metrics(&font, &vertical),
+            kern: KernSource::find(&font),
             cache: (0..CACHED).map(|_| AtomicU64::new(0)).collect(),
+            ascii_kerns: Vec::new(),
+            other_kerns: Mutex::new(HashMap::new()),
+            outlines_read: Vec::new(),
+        };
+        let parsed = Parsed {
+            ascii_kerns: if parsed.kern == KernSource::None {
+                Vec::new()
+            } else {
+                let width = (ASCII.end - ASCII.start) as usize;
+                (0..width * width).map(|_| AtomicU32::new(0)).collect()
+            },
+            ..parsed
+        };
+        let outlines = font.outline_glyphs();
+        for c in PROBE.chars().chain([' ']) {
+            let Some((gid, advance)) = parsed.lookup(&font, c) else {
+                return Err(FontProblem::NoLatin);
+            };
+            if c == ' ' {
+                continue;
+            }
+            if advance == 0 {
+                return Err(FontProblem::ZeroAdvance(c));
+            }
+            if !outline_is_drawn(&outlines, gid) {
+                return Err(FontProblem::BadOutline(c));
+            }
+        }
+        Ok(parsed)
+    }
+
+    /// The glyph and advance of a character, read from the font.
+    fn lookup(&self, font: &FontRef, c: char) -> Option<(u16, u16)> {
+        let gid = self.mapping.charmap(font).map(c)?;
+        let gid = u16::try_from(gid.to_u32()).ok().filter(|&g| g != 0)?;
+        let advance = font
+            .hmtx()
+            .ok()
+            .and_then(|hmtx| hmtx.advance(GlyphId::from(gid)))
+            .unwrap_or(0);
+        Some((gid, advance))
+    }
+}
+
+/// Whether a glyph's outline reads without error and has at least one point.
+fn outline_is_drawn(outlines: &skrifa::outline::OutlineGlyphCollection, gid: u16) -> bool {
+    let Some(glyph) = outlines.get(GlyphId::from(gid)) else {
+        return false;
+    };
+    let mut pen = CountingPen(0);
+    let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
+    glyph.draw(settings, &mut pen).is_ok() && pen.0 > 0
+}
+
+/// A pen that only counts the points it is given.
+struct CountingPen(usize);
+
+impl OutlinePen for CountingPen {
+    fn move_to(&mut self, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn line_to(&mut self, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn quad_to(&mut self, _: f32, _: f32, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn curve_to(&mut self, _: f32, _: f32, _: f32, _: f32, _: f32, _: f32) {
+        self.0 += 1;
+    }
+    fn close(&mut self) {}
+}
+
+/// The descriptor's metrics, scaled to thousandths of an em.
+fn face_metrics(font: &FontRef, vertical: &skrifa::metrics::Metrics) -> FaceMetrics {
+    let scale = 1000.0 / f32::from(vertical.units_per_em.max(1));
+    let scaled = |v: f32| (v * scale).round() as i64;
+    let ascent = scaled(vertical.ascent);
+    let bbox = vertical
+        .bounds
+        .map_or([0, scaled(vertical.descent), 1000, ascent], |b| {
+            [
+                scaled(b.x_min),
+                scaled(b.y_min),
+                scaled(b.x_max),
+                scaled(b.y_max),
+            ]
+        });
+    let name: String = font
+        .localized_strings(StringId::POSTSCRIPT_NAME)
+        .english_or_first()
+        .map(|s| {
+            s.chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect()
         })
+        .unwrap_or_default();
+    FaceMetrics {
+        ascent,
+        descent: scaled(vertical.descent),
+        cap_height: vertical.cap_height.map_or(ascent, scaled),
+        italic_angle: vertical.italic_angle.round() as i64,
+        weight: font.os2().map(|t| t.us_weight_class()).unwrap_or(0),
+        bbox,
+        name: if name.is_empty() {
+            "Font".to_string()
+        } else {
+            name
+        },
     }
 }
 
 impl Face {
-    /// A face from font bytes, parsed now: `None` if they are not a font
-    /// that can set text.
-    fn parse(bytes: &Arc<[u8]>, id: &'static str) -> Option<Face> {
-        let face = Face::lazy(bytes, id);
-        let parsed = Parsed::new(bytes)?;
+    /// A face from font bytes, parsed and checked now.
+    fn open(bytes: &Arc<[u8]>, index: u32, id: &'static str) -> Result<Face, FontProblem> {
+        let face = Face::lazy(bytes, id, false);
+        let mut parsed = Parsed::new(bytes, index)?;
+        parsed.outlines_read = (0..parsed.num_glyphs).map(|_| AtomicU8::new(0)).collect();
         let _ = face.parsed.set(parsed);
-        // A font without a space or the letter "a" cannot set any text.
-        if face.info(' ').is_none() || face.info('a').is_none() {
-            return None;
-        }
-        Some(face)
+        Ok(Face { index, ..face })
     }
 
     /// A face from font bytes known to be good, parsed when first used.
-    fn lazy(bytes: &Arc<[u8]>, id: &'static str) -> Face {
+    fn lazy(bytes: &Arc<[u8]>, id: &'static str, bundled: bool) -> Face {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         Face {
             id,
             bytes: bytes.clone(),
+            index: 0,
             parsed: OnceLock::new(),
             serial: SERIAL.fetch_add(1, Ordering::Relaxed),
+            bundled,
+            origin: String::new(),
         }
     }
 
     fn state(&self) -> &Parsed {
-        self.parsed.get_or_init(|| match Parsed::new(&self.bytes) {
-            Some(parsed) => parsed,
-            // Only the bundled fonts are parsed lazily, and they are known
-            // good: a failure here is a defect of the build itself.
-            None => panic!("the bundled font {} does not parse", self.id),
-        })
+        self.parsed
+            .get_or_init(|| match Parsed::new(&self.bytes, self.index) {
+                Ok(parsed) => parsed,
+                // Only the bundled fonts are parsed lazily, and they are known
+                // good: a failure here is a defect of the build itself.
+                Err(problem) => panic!("the bundled font {} {}", self.id, problem.describe()),
+            })
+    }
+
+    /// The font, to read tables from.
+    pub fn font(&self) -> Option<FontRef<'_>> {
+        match FileRef::new(&self.bytes).ok()? {
+            FileRef::Font(font) => Some(font),
+            FileRef::Collection(collection) => collection.get(self.index).ok(),
+        }
+    }
+
+    /// The font file's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Which face of a collection file this is; 0 for a single font.
+    pub fn index(&self) -> u32 {
+        self.index
     }
 
     /// Whether the face has been parsed: a face never parsed set no text.
@@ -107,9 +436,14 @@ impl Face {
         self.parsed.get().is_some()
     }
 
-    /// The parsed font.
-    pub fn parsed(&self) -> &ParsedFont {
-        &self.state().font
+    /// How many glyphs the face has.
+    pub fn num_glyphs(&self) -> u16 {
+        self.state().num_glyphs
+    }
+
+    /// The descriptor's metrics and the font's name.
+    pub fn metrics(&self) -> &FaceMetrics {
+        &self.state().metrics
     }
 
     /// The ascender in em units.
@@ -122,13 +456,15 @@ impl Face {
         self.state().descender
     }
 
+    /// The units of an em in this face.
+    pub fn units_per_em(&self) -> f32 {
+        self.state().units_per_em
+    }
+
     /// The glyph id and advance width that draw a character.
     fn info(&self, c: char) -> Option<(u16, u16)> {
         let state = self.state();
-        let lookup = || {
-            let gid = state.font.lookup_glyph_index(c as u32).unwrap_or(0);
-            (gid != 0).then(|| (gid, state.font.get_horizontal_advance(gid)))
-        };
+        let lookup = || self.font().and_then(|font| state.lookup(&font, c));
         let Some(slot) = state.cache.get(c as usize) else {
             return lookup();
         };
@@ -158,7 +494,81 @@ impl Face {
     /// The advance width of a glyph in thousandths of an em, as PDF widths are given.
     pub fn glyph_width(&self, gid: u16) -> i64 {
         let state = self.state();
-        (f32::from(state.font.get_horizontal_advance(gid)) * 1000.0 / state.units_per_em) as i64
+        let advance = self
+            .font()
+            .and_then(|font| font.hmtx().ok()?.advance(GlyphId::from(gid)))
+            .unwrap_or(0);
+        (f32::from(advance) * 1000.0 / state.units_per_em).round() as i64
+    }
+
+    /// Whether a glyph's outline can be read and, for a visible character, is
+    /// not empty. Each glyph is read once per process.
+    pub fn outline_ok(&self, gid: u16, c: char) -> bool {
+        let slot = self.state().outlines_read.get(usize::from(gid));
+        match slot.map(|s| s.load(Ordering::Relaxed)) {
+            Some(1) => return true,
+            Some(2) => return false,
+            _ => {}
+        }
+        let invisible = c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}' | '\u{feff}'
+            );
+        let good = self.font().is_some_and(|font| {
+            let outlines = font.outline_glyphs();
+            if invisible {
+                outlines.get(GlyphId::from(gid)).is_some()
+            } else {
+                outline_is_drawn(&outlines, gid)
+            }
+        });
+        if let Some(slot) = slot {
+            slot.store(if good { 1 } else { 2 }, Ordering::Relaxed);
+        }
+        good
+    }
+
+    /// The kerning between two characters in font units: negative draws them closer.
+    pub fn kern(&self, left: char, right: char) -> i16 {
+        let state = self.state();
+        if state.kern == KernSource::None {
+            return 0;
+        }
+        let compute = || -> i16 {
+            let (Some(l), Some(r)) = (self.glyph(left), self.glyph(right)) else {
+                return 0;
+            };
+            self.font()
+                .map(|font| state.kern.pair(&font, l, r))
+                .unwrap_or(0)
+                .clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16
+        };
+        if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
+            return match slot.load(Ordering::Relaxed) {
+                0 => {
+                    let value = compute();
+                    slot.store(1 << 16 | u32::from(value as u16), Ordering::Relaxed);
+                    value
+                }
+                packed => packed as u16 as i16,
+            };
+        }
+        if let Some(&value) = state
+            .other_kerns
+            .lock()
+            .ok()
+            .and_then(|map| map.get(&(left, right)).copied())
+            .as_ref()
+        {
+            return value;
+        }
+        let value = compute();
+        if let Ok(mut map) = state.other_kerns.lock() {
+            map.insert((left, right), value);
+        }
+        value
     }
 
     /// Whether the font has a glyph for the character.
@@ -166,12 +576,17 @@ impl Face {
         c.is_control() || self.advance(c).is_some()
     }
 
-    /// The advance width of a string at a size, in points.
+    /// The advance width of a string at a size, in points, kerning included.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| u32::from(self.advance(c).unwrap_or(0)))
-            .sum();
+        let mut units: i64 = 0;
+        let mut previous: Option<char> = None;
+        for c in text.chars() {
+            units += i64::from(self.advance(c).unwrap_or(0));
+            if let Some(p) = previous {
+                units += i64::from(self.kern(p, c));
+            }
+            previous = Some(c);
+        }
         units as f32 * size / self.state().units_per_em
     }
 }
@@ -196,6 +611,24 @@ pub struct FontSet {
 pub struct FontError {
     /// Which style failed: "regular", "bold", ...
     pub style: &'static str,
+    /// What is wrong with it.
+    pub problem: FontProblem,
+}
+
+/// Opens one face of a font file, checked, as the face of a style; `origin`
+/// names the file in messages.
+pub fn open_face(
+    bytes: &Arc<[u8]>,
+    index: u32,
+    style: usize,
+    origin: &str,
+) -> Result<Face, FontProblem> {
+    let id = FACE_IDS.get(style).copied().unwrap_or(FACE_IDS[0]);
+    let face = Face::open(bytes, index, id)?;
+    Ok(Face {
+        origin: origin.to_string(),
+        ..face
+    })
 }
 
 impl FontSet {
@@ -214,7 +647,7 @@ impl FontSet {
         let faces = BUNDLED
             .iter()
             .zip(FACE_IDS)
-            .map(|(bytes, id)| Face::lazy(&Arc::<[u8]>::from(*bytes), id))
+            .map(|(bytes, id)| Face::lazy(&Arc::<[u8]>::from(*bytes), id, true))
             .collect();
         FontSet {
             faces,
@@ -222,21 +655,21 @@ impl FontSet {
         }
     }
 
-    /// Parses a family from font files, filling missing styles by fallback:
-    /// bold italic to bold, then regular; bold and italic to regular.
-    pub fn from_files(files: &FontFiles) -> Result<FontSet, FontError> {
+    /// A family from faces opened with [`open_face`], filling missing styles
+    /// by fallback: bold italic to bold, then regular; bold and italic to regular.
+    pub fn from_faces(styles: [Option<Face>; 4]) -> Result<FontSet, FontError> {
         let mut faces = Vec::new();
         let mut present = [None; 4];
-        for (index, bytes) in files.styles.iter().enumerate() {
-            if let Some(bytes) = bytes {
-                let face = Face::parse(bytes, FACE_IDS[index]).ok_or(FontError {
-                    style: STYLE_NAMES[index],
-                })?;
+        for (index, face) in styles.into_iter().enumerate() {
+            if let Some(face) = face {
                 present[index] = Some(faces.len());
                 faces.push(face);
             }
         }
-        let regular = present[0].ok_or(FontError { style: "regular" })?;
+        let regular = present[0].ok_or(FontError {
+            style: "regular",
+            problem: FontProblem::NotAFont,
+        })?;
         let bold = present[1].unwrap_or(regular);
         let italic = present[2].unwrap_or(regular);
         let bold_italic = present[3].unwrap_or(bold);
@@ -244,6 +677,21 @@ impl FontSet {
             faces,
             slots: [regular, bold, italic, bold_italic],
         })
+    }
+
+    /// Parses a family from font files (the first face of each), checked.
+    pub fn from_files(files: &FontFiles) -> Result<FontSet, FontError> {
+        let mut faces: [Option<Face>; 4] = Default::default();
+        for (index, bytes) in files.styles.iter().enumerate() {
+            if let Some(bytes) = bytes {
+                faces[index] =
+                    Some(open_face(bytes, 0, index, "").map_err(|problem| FontError {
+                        style: STYLE_NAMES[index],
+                        problem,
+                    })?);
+            }
+        }
+        FontSet::from_faces(faces)
     }
 
     /// The face that draws a style.
@@ -254,6 +702,20 @@ impl FontSet {
     /// The index in [`FontSet::faces`] of the face that draws a style.
     pub fn face_index(&self, style: Style) -> usize {
         self.slots[style.index()]
+    }
+
+    /// The style a face was given for, and its file, by the face's resource name.
+    pub fn describe_face(&self, id: &str) -> (&'static str, &str) {
+        let style = FACE_IDS
+            .iter()
+            .position(|f| *f == id)
+            .map_or("regular", |i| STYLE_NAMES[i]);
+        let origin = self
+            .faces
+            .iter()
+            .find(|f| f.id == id)
+            .map_or("", |f| f.origin.as_str());
+        (style, origin)
     }
 
     /// Every distinct face, for embedding.
@@ -285,6 +747,10 @@ impl FontSet {
 mod tests {
     use super::*;
 
+    fn bundled(index: usize) -> Arc<[u8]> {
+        Arc::from(BUNDLED[index])
+    }
+
     #[test]
     fn bundled_family_measures_text() {
         let fonts = FontSet::bundled();
@@ -298,10 +764,10 @@ mod tests {
 
     #[test]
     fn every_bundled_face_parses_and_sets_text() {
-        for bytes in BUNDLED {
-            let face = Face::parse(&Arc::<[u8]>::from(bytes), "FTEST1");
-            let face = face.expect("a bundled font parses");
+        for index in 0..4 {
+            let face = open_face(&bundled(index), 0, index, "").expect("a bundled font parses");
             assert!(face.width("Kratom", 12.0) > 30.0);
+            assert!(face.metrics().name.starts_with("AtkinsonHyperlegibleNext"));
         }
     }
 
@@ -324,12 +790,44 @@ mod tests {
 
     #[test]
     fn missing_styles_fall_back() {
-        let regular: Arc<[u8]> = Arc::from(BUNDLED[0]);
         let set = FontSet::from_files(&FontFiles {
-            styles: [Some(regular), None, None, None],
+            styles: [Some(bundled(0)), None, None, None],
         })
         .unwrap();
         assert_eq!(set.faces().len(), 1);
         assert_eq!(set.fallbacks().len(), 3);
+    }
+
+    #[test]
+    fn bundled_face_kerns_capital_pairs_and_width_includes_it() {
+        let fonts = FontSet::bundled();
+        let face = fonts.face(Style::BOLD);
+        // "To" and "Yo" are kerned tighter in any well-made Latin font.
+        assert!(face.kern('T', 'o') < 0, "{}", face.kern('T', 'o'));
+        assert!(face.kern('Y', 'o') < 0);
+        let apart = face.width("T", 40.0) + face.width("o", 40.0);
+        assert!(face.width("To", 40.0) < apart - 1.0);
+        // Cached: the same answer the second time.
+        assert_eq!(face.kern('T', 'o'), face.kern('T', 'o'));
+        assert_eq!(face.kern('T', 'ó'), face.kern('T', 'ó'));
+    }
+
+    #[test]
+    fn damaged_and_web_fonts_are_refused_with_what_is_wrong() {
+        let regular = bundled(0);
+        let problem = |bytes: &[u8]| open_face(&Arc::from(bytes), 0, 0, "").err();
+        assert_eq!(problem(b"wOFF\0\0\0\0"), Some(FontProblem::WebFont("WOFF")));
+        assert_eq!(
+            problem(b"wOF2\0\0\0\0"),
+            Some(FontProblem::WebFont("WOFF2"))
+        );
+        assert_eq!(problem(b"hello, world"), Some(FontProblem::NotAFont));
+        for cut in [12, 300, 10_000, regular.len() / 2, regular.len() - 3] {
+            assert!(problem(&regular[..cut]).is_some(), "cut at {cut} accepted");
+        }
+        assert_eq!(
+            open_face(&regular, 2, 0, "").err(),
+            Some(FontProblem::NoSuchFace(1))
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use hyphenation::{Hyphenator, Language, Load, Standard};
+use hyphenation::{Hyphenator, Standard};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
@@ -21,11 +21,11 @@ pub enum HyphenLang {
 fn dictionary(lang: HyphenLang) -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
     static ES: OnceLock<Option<Standard>> = OnceLock::new();
-    let (cell, language) = match lang {
-        HyphenLang::English => (&EN, Language::EnglishUS),
-        HyphenLang::Spanish => (&ES, Language::Spanish),
+    let cell = match lang {
+        HyphenLang::English => &EN,
+        HyphenLang::Spanish => &ES,
     };
-    cell.get_or_init(|| Standard::from_embedded(language).ok())
+    cell.get_or_init(|| super::dictionaries::load_dictionary(lang))
         .as_ref()
 }
 

@@ -1,9 +1,14 @@
 //! Text: fonts and their metrics, inline markup, line breaking.
 
+mod dictionaries;
 mod fonts;
+mod kerning;
 mod linebreak;
 mod markup;
 
-pub use fonts::{Face, FontError, FontFiles, FontSet, STYLE_NAMES};
+pub use dictionaries::load_dictionary;
+pub use fonts::{
+    open_face, Face, FaceMetrics, FontError, FontFiles, FontProblem, FontSet, STYLE_NAMES,
+};
 pub use linebreak::{break_lines, BreakOptions, HyphenLang, Line};
 pub use markup::{parse_markup, plain_text, Markup, Run, Style};

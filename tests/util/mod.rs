@@ -17,6 +17,12 @@ accent = "#1F6F78"
 disclaimer = "For education only."
 "##;
 
+/// lopdf ends the text of every `TJ` array (a kerned run) with a space of
+/// its own; other readers (poppler, pypdf) add none. Drop it where a line ends.
+fn without_line_end_spaces(text: String) -> String {
+    text.replace(" \n", "\n")
+}
+
 /// A temporary folder with definition files, and the binary to run in it.
 pub struct Project {
     dir: tempfile::TempDir,
@@ -149,13 +155,13 @@ impl Pdf {
 
     /// The text of one page (1-based), as lopdf extracts it.
     pub fn text(&self, page: u32) -> String {
-        self.doc.extract_text(&[page]).expect("extract text")
+        without_line_end_spaces(self.doc.extract_text(&[page]).expect("extract text"))
     }
 
     /// The text of every page, joined.
     pub fn all_text(&self) -> String {
         let pages: Vec<u32> = self.doc.get_pages().keys().copied().collect();
-        self.doc.extract_text(&pages).expect("extract text")
+        without_line_end_spaces(self.doc.extract_text(&pages).expect("extract text"))
     }
 
     /// Every font resource of every page.
