@@ -407,3 +407,107 @@ fn make_collection(fonts: &[&[u8]]) -> Vec<u8> {
     }
     out
 }
+
+#[test]
+fn a_variable_truetype_font_sets_its_default_instance() {
+    let path = "/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf";
+    let project = project_with_font(&read_font(path, "fonts-inter-variable"));
+    let pdf = project.build("a.toml");
+    let fonts = pdf.fonts();
+    assert!(!fonts.is_empty());
+    for font in &fonts {
+        assert!(font.embedded && font.subset && font.to_unicode, "{font:?}");
+    }
+    assert!(util::words(&pdf.all_text()).contains("Your Guide To Kratom"));
+    // The subset keeps only the glyphs used: far below the 800 KB file.
+    assert!(pdf.bytes.len() < 40_000, "{} bytes", pdf.bytes.len());
+}
+
+/// A small deterministic generator, so the mutations are the same every run.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// 150 damaged copies of a font (bytes changed, runs overwritten, cut short),
+/// each the brand font of its own clinic, built in one batch: no panic, every
+/// bad copy an error and every PDF written a sound file with the text in it.
+#[test]
+fn mutated_brand_fonts_never_panic_or_print_a_blank_pdf() {
+    let font = std::fs::read(util::repo(BUNDLED_REGULAR)).expect("bundled font");
+    let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
+    let project = Project::bare();
+    // More for a longer local run: HANDOUT_FONT_MUTATIONS=3000 cargo test --test fonts.
+    let clinics: usize = std::env::var("HANDOUT_FONT_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(150);
+    for clinic in 0..clinics {
+        let mut bytes = font.clone();
+        match clinic % 3 {
+            0 => {
+                for _ in 0..1 + rng.below(8) {
+                    let at = rng.below(bytes.len());
+                    bytes[at] = rng.next() as u8;
+                }
+            }
+            1 => {
+                let at = rng.below(bytes.len());
+                let len = 1 + rng.below(64);
+                for b in bytes.iter_mut().skip(at).take(len) {
+                    *b = rng.next() as u8;
+                }
+            }
+            _ => bytes.truncate(rng.below(bytes.len())),
+        }
+        let dir = format!("c{clinic:03}");
+        project.bytes(&format!("{dir}/Brand.ttf"), &bytes);
+        project.file(
+            &format!("{dir}/brand.toml"),
+            "[brand]\nname = \"Clinic\"\nphone = \"555-0100\"\n\n[brand.fonts]\nregular = \"Brand.ttf\"\n",
+        );
+        project.file(&format!("{dir}/a.toml"), HANDOUT);
+    }
+    let run = project.run(&["build", ".", "-o", "out"]);
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let mut built = 0;
+    for clinic in 0..clinics {
+        let pdf_path = project.path(&format!("out/c{clinic:03}/a.pdf"));
+        if !pdf_path.exists() {
+            continue;
+        }
+        built += 1;
+        let pdf = Pdf::load(&pdf_path);
+        let text = util::words(&pdf.all_text());
+        assert!(
+            text.contains("Talk With Your Doctor"),
+            "c{clinic:03}: {text}"
+        );
+    }
+    // Every clinic was either built or reported.
+    let failed = clinics - built;
+    for clinic in 0..clinics {
+        let dir = format!("c{clinic:03}");
+        if !project.path(&format!("out/{dir}/a.pdf")).exists() {
+            assert!(
+                run.stderr.contains(&format!("{dir}/a.toml: error"))
+                    || run.stderr.contains(&format!("{dir}/brand.toml:")),
+                "{dir} neither built nor reported"
+            );
+        }
+    }
+    assert!(
+        failed > clinics / 3,
+        "only {failed} of {clinics} damaged fonts were refused"
+    );
+}

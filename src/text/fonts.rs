@@ -540,10 +540,15 @@ impl Face {
             let (Some(l), Some(r)) = (self.glyph(left), self.glyph(right)) else {
                 return 0;
             };
-            self.font()
-                .map(|font| state.kern.pair(&font, l, r))
-                .unwrap_or(0)
-                .clamp(i32::from(i16::MIN), i32::from(i16::MAX)) as i16
+            let value = self.font().map_or(0, |font| state.kern.pair(&font, l, r));
+            // Real fonts tighten a pair by at most about a third of an em and
+            // loosen it by far less; a value beyond is a damaged table.
+            let em = state.units_per_em as i32;
+            if value < -(em * 2 / 5) || value > em / 10 {
+                0
+            } else {
+                value as i16
+            }
         };
         if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
             return match slot.load(Ordering::Relaxed) {
