@@ -11,6 +11,7 @@ use subsetter::GlyphRemapper;
 
 use crate::pdf::compress::Deflater;
 use crate::pdf::file::{Dict, PdfFile, Ref};
+use crate::pdf::truetype::strip_hinting;
 use crate::text::Face;
 
 /// The glyphs a document uses from one face: original glyph id to the character it draws.
@@ -221,6 +222,7 @@ fn prepare(
             None,
         ),
         None => {
+            let program = strip_hinting(&program).unwrap_or(program);
             let length = program.len() as i64;
             ("CIDFontType2", "FontFile2", None, program, Some(length))
         }

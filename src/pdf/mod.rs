@@ -9,6 +9,7 @@ mod finish;
 mod fonts;
 mod image;
 mod tagging;
+mod truetype;
 mod write;
 
 pub use finish::{check_glyphs, render_pdf, PdfOptions, RenderError};

@@ -167,8 +167,18 @@ struct Parsed {
     outlines_read: Vec<AtomicU8>,
 }
 
-/// How many code points a face caches: Latin, with its supplements and extensions.
-const CACHED: usize = 0x250;
+/// How many code points a face caches: Latin, with its supplements and
+/// extensions, then General Punctuation (quotes, dashes, the ellipsis).
+const CACHED: usize = 0x250 + 0x70;
+
+/// Where a character's glyph and advance are cached, if they are.
+fn cache_slot(c: char) -> Option<usize> {
+    match u32::from(c) {
+        code @ 0..0x250 => Some(code as usize),
+        code @ 0x2000..0x2070 => Some(0x250 + (code - 0x2000) as usize),
+        _ => None,
+    }
+}
 /// A cached code point the font has no glyph for.
 const NO_GLYPH: u64 = 1;
 /// Printable ASCII, whose pairs have a table of their own.
@@ -465,7 +475,7 @@ impl Face {
     fn info(&self, c: char) -> Option<(u16, u16)> {
         let state = self.state();
         let lookup = || self.font().and_then(|font| state.lookup(&font, c));
-        let Some(slot) = state.cache.get(c as usize) else {
+        let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) else {
             return lookup();
         };
         match slot.load(Ordering::Relaxed) {
@@ -541,10 +551,10 @@ impl Face {
                 return 0;
             };
             let value = self.font().map_or(0, |font| state.kern.pair(&font, l, r));
-            // Real fonts tighten a pair by at most about a third of an em and
-            // loosen it by far less; a value beyond is a damaged table.
+            // Text fonts tighten a pair by well under a quarter of an em and
+            // loosen one by a few hundredths; a value beyond is a damaged table.
             let em = state.units_per_em as i32;
-            if value < -(em * 2 / 5) || value > em / 10 {
+            if value < -(em / 4) || value > em / 20 {
                 0
             } else {
                 value as i16
