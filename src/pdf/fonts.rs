@@ -276,8 +276,8 @@ fn to_unicode(coded: &[(u16, u16, char)]) -> Vec<u8> {
 fn widths(face: &Face, coded: &[(u16, u16, char)]) -> Vec<(u16, Vec<i64>)> {
     let mut out: Vec<(u16, Vec<i64>)> = Vec::new();
     let mut last = None;
-    for &(code, old, _) in coded {
-        let width = face.glyph_width(old);
+    for &(code, _, c) in coded {
+        let width = face.char_width(c);
         match out.last_mut() {
             Some((_, run)) if last.is_some_and(|l: u16| code == l.wrapping_add(1)) => {
                 run.push(width)

@@ -501,14 +501,10 @@ impl Face {
         self.info(c).map(|(gid, _)| gid)
     }
 
-    /// The advance width of a glyph in thousandths of an em, as PDF widths are given.
-    pub fn glyph_width(&self, gid: u16) -> i64 {
-        let state = self.state();
-        let advance = self
-            .font()
-            .and_then(|font| font.hmtx().ok()?.advance(GlyphId::from(gid)))
-            .unwrap_or(0);
-        (f32::from(advance) * 1000.0 / state.units_per_em).round() as i64
+    /// The advance width of a character's glyph in thousandths of an em, from the cache.
+    pub fn char_width(&self, c: char) -> i64 {
+        let advance = self.advance(c).unwrap_or(0);
+        (f32::from(advance) * 1000.0 / self.state().units_per_em).round() as i64
     }
 
     /// Whether a glyph's outline can be read and, for a visible character, is
