@@ -60,6 +60,15 @@ pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> 
         if face.bundled {
             continue;
         }
+        if let Some((_, &c)) = used.iter().find(|(_, &c)| !face.advance_ok(c)) {
+            let (style, origin) = fonts.describe_face(face.id);
+            return Err(RenderError {
+                message: format!(
+                    "the {style} font \"{origin}\" is damaged: its letter ‘{c}’ is wider than the font allows any letter to be"
+                ),
+                hint: DAMAGED_FONT_HINT,
+            });
+        }
         if let Some((_, &c)) = used.iter().find(|(&gid, &c)| !face.outline_ok(gid, c)) {
             return Err(damaged_font(fonts, face.id, Some(c)));
         }

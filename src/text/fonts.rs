@@ -58,6 +58,8 @@ pub enum FontProblem {
     NoLatin,
     /// The letters have no width, so they would pile up on one spot.
     ZeroAdvance(char),
+    /// A letter wider than the font says any of its glyphs is.
+    WideAdvance(char),
     /// A letter's outline cannot be read, or is empty.
     BadOutline(char),
 }
@@ -81,6 +83,9 @@ impl FontProblem {
             }
             FontProblem::ZeroAdvance(c) => {
                 format!("is damaged: its letter ‘{c}’ has no width, so letters would pile up")
+            }
+            FontProblem::WideAdvance(c) => {
+                format!("is damaged: its letter ‘{c}’ is wider than the font allows any letter to be")
             }
             FontProblem::BadOutline(c) => {
                 format!("is damaged: the shape of its letter ‘{c}’ cannot be read")
@@ -152,6 +157,8 @@ struct Parsed {
     ascender: f32,
     descender: f32,
     num_glyphs: u16,
+    /// The widest advance a glyph may have: the font's own maximum, at most 3 em.
+    max_advance: u16,
     mapping: MappingIndex,
     metrics: FaceMetrics,
     kern: KernSource,
@@ -273,6 +280,15 @@ impl Parsed {
             ascender: vertical.ascent / upem,
             descender: vertical.descent / upem,
             num_glyphs: maxp.num_glyphs(),
+            max_advance: {
+                let declared = font.hhea().map_or(0, |h| h.advance_width_max().to_u16());
+                let cap = units_per_em.saturating_mul(3);
+                if declared == 0 {
+                    cap
+                } else {
+                    declared.min(cap)
+                }
+            },
             mapping: MappingIndex::new(&font),
             metrics: face_metrics(&font, &vertical),
             kern: KernSource::find(&font),
@@ -300,6 +316,9 @@ impl Parsed {
             }
             if advance == 0 {
                 return Err(FontProblem::ZeroAdvance(c));
+            }
+            if advance > parsed.max_advance {
+                return Err(FontProblem::WideAdvance(c));
             }
             if !outline_is_drawn(&outlines, gid) {
                 return Err(FontProblem::BadOutline(c));
@@ -505,6 +524,13 @@ impl Face {
     pub fn char_width(&self, c: char) -> i64 {
         let advance = self.advance(c).unwrap_or(0);
         (f32::from(advance) * 1000.0 / self.state().units_per_em).round() as i64
+    }
+
+    /// Whether a character's advance is within the font's own largest: a
+    /// damaged width table would spread the letters of every word.
+    pub fn advance_ok(&self, c: char) -> bool {
+        self.advance(c)
+            .is_none_or(|advance| advance <= self.state().max_advance)
     }
 
     /// Whether a glyph's outline can be read and, for a visible character, is
