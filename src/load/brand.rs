@@ -319,9 +319,15 @@ fn read_fonts(
         }
         return None;
     }
+    // The same files reached by different paths ("../fonts/R.ttf" from two
+    // clinics' folders) are parsed once.
     let key: Vec<PathBuf> = paths
         .iter()
-        .map(|p| p.as_ref().map(|(_, p, _)| p.clone()).unwrap_or_default())
+        .map(|p| {
+            p.as_ref()
+                .map(|(_, p, _)| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+                .unwrap_or_default()
+        })
         .collect();
     if let Some(found) = cache
         .fonts
