@@ -16,8 +16,11 @@ impl Default for Deflater {
     fn default() -> Deflater {
         Deflater {
             // An 8 KB window: page streams and font subsets lose almost nothing,
-            // and the compressor needs a third less memory to touch.
-            compress: Compress::new_with_window_bits(Compression::new(2), true, 13),
+            // and the compressor needs a third less memory to touch. Level 4
+            // makes page streams 5 % smaller than level 2 for about 0.3 ms a
+            // packet: with a brand font and a logo, that keeps a packet of
+            // three handouts under 60 KiB.
+            compress: Compress::new_with_window_bits(Compression::new(4), true, 13),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::layout::{Anchor, Document};
+use crate::layout::{Anchor, Document, Item};
 use crate::model::{Date, LoadedImage};
 use crate::pdf::archive::{output_intent, write_metadata, write_profile, xmp_metadata};
 use crate::pdf::file::{PdfFile, Ref};
@@ -86,6 +86,18 @@ fn damaged_font(fonts: &FontSet, id: &str, character: Option<char>) -> RenderErr
         message: format!("the {style} font \"{origin}\" is damaged: {what}"),
         hint: DAMAGED_FONT_HINT,
     }
+}
+
+/// The largest size in points at which the document draws an image.
+fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
+    doc.pages
+        .iter()
+        .flat_map(|page| &page.items)
+        .filter_map(|item| match item {
+            Item::Image { key: k, w, h, .. } if k == key => Some((w.0, h.0)),
+            _ => None,
+        })
+        .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
 }
 
 /// Renders a laid-out document to PDF bytes.
@@ -175,7 +187,8 @@ fn write_pages(
     }
     let mut image_refs: Vec<(&str, Ref)> = Vec::new();
     for image in images {
-        let encoded = encode_image(image).ok_or("an image could not be embedded")?;
+        let drawn = largest_drawn(doc, &image.key);
+        let encoded = encode_image(image, drawn).ok_or("an image could not be embedded")?;
         image_refs.push((&image.key, encoded.write(file)));
     }
     // One resource dictionary serves every page.

@@ -65,14 +65,24 @@ const CACHE_LIMIT: usize = 64;
 
 /// The encoded form of an image, computed once per process; `None` when the
 /// image has neither bytes PDF can read nor decoded pixels.
-pub fn encode_image(image: &LoadedImage) -> Option<Arc<EncodedImage>> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<EncodedImage>>>> = OnceLock::new();
+/// `drawn` is the largest size, in points, the document draws the image at:
+/// decoded pixels beyond 300 dpi at that size (a logo drawn small in a
+/// header) are scaled down to it first. Pass-through data is never touched.
+pub fn encode_image(image: &LoadedImage, drawn: Option<(f32, f32)>) -> Option<Arc<EncodedImage>> {
+    /// An image's key and the pixel size it is encoded at (0 × 0: as loaded).
+    type Key = (String, u32, u32);
+    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<EncodedImage>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache
-        .lock()
-        .ok()
-        .and_then(|map| map.get(&image.key).cloned())
-    {
+    let target = image
+        .pixels
+        .as_ref()
+        .and_then(|pixels| print_size(pixels.width(), pixels.height(), drawn?));
+    let key = (
+        image.key.clone(),
+        target.map_or(0, |t| t.0),
+        target.map_or(0, |t| t.1),
+    );
+    if let Some(found) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
         return Some(found);
     }
     let encoded = Arc::new(
@@ -80,15 +90,44 @@ pub fn encode_image(image: &LoadedImage) -> Option<Arc<EncodedImage>> {
             .original
             .as_deref()
             .and_then(|bytes| png_passthrough(bytes).or_else(|| jpeg_passthrough(bytes)))
-            .or_else(|| image.pixels.as_ref().map(encode_pixels))?,
+            .or_else(|| {
+                let pixels = image.pixels.as_ref()?;
+                Some(match target {
+                    Some((w, h)) => encode_pixels(&pixels.resize_exact(
+                        w,
+                        h,
+                        image::imageops::FilterType::Triangle,
+                    )),
+                    None => encode_pixels(pixels),
+                })
+            })?,
     );
     if let Ok(mut map) = cache.lock() {
         if map.len() >= CACHE_LIMIT {
             map.clear();
         }
-        map.insert(image.key.clone(), encoded.clone());
+        map.insert(key, encoded.clone());
     }
     Some(encoded)
+}
+
+/// The pixel size for 300 dpi at the drawn size, when the pixels are more
+/// than a quarter beyond it; `None` to keep them as they are.
+fn print_size(width: u32, height: u32, drawn: (f32, f32)) -> Option<(u32, u32)> {
+    const DPI: f32 = 300.0;
+    let (w, h) = (drawn.0 / 72.0 * DPI, drawn.1 / 72.0 * DPI);
+    if !(w.is_finite() && h.is_finite() && w >= 1.0 && h >= 1.0) {
+        return None;
+    }
+    if (width as f32) <= w * 1.25 && (height as f32) <= h * 1.25 {
+        return None;
+    }
+    let scale = (w / width as f32).max(h / height as f32);
+    let (tw, th) = (
+        (width as f32 * scale).ceil() as u32,
+        (height as f32 * scale).ceil() as u32,
+    );
+    (tw >= 1 && th >= 1 && tw < width && th < height).then_some((tw, th))
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
@@ -210,6 +249,18 @@ mod tests {
             (encoded.width, encoded.height, encoded.predictor_colors),
             (7, 5, Some(3))
         );
+    }
+
+    #[test]
+    fn pixels_drawn_small_are_scaled_to_300_dpi_and_no_further() {
+        // 300 px drawn at 46 pt is 470 dpi: scaled to 192 px.
+        assert_eq!(print_size(300, 300, (46.0, 46.0)), Some((192, 192)));
+        // 384 px at 96 pt is 300 dpi, and 350 px there is within a quarter: kept.
+        assert_eq!(print_size(400, 400, (96.0, 96.0)), None);
+        assert_eq!(print_size(450, 450, (96.0, 96.0)), None);
+        assert_eq!(print_size(600, 300, (48.0, 24.0)), Some((200, 100)));
+        assert_eq!(print_size(300, 300, (0.0, 46.0)), None);
+        assert_eq!(print_size(300, 300, (f32::NAN, 46.0)), None);
     }
 
     #[test]

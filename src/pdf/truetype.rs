@@ -207,9 +207,8 @@ mod tests {
     use skrifa::raw::TableProvider;
     use skrifa::{FontRef, GlyphId, MetadataProvider};
 
-    const BOLD: &[u8] = include_bytes!(
-        "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"
-    );
+    const BOLD: &[u8] =
+        include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf");
 
     #[derive(Default, PartialEq, Debug)]
     struct Path(Vec<(u8, i32, i32)>);

@@ -85,7 +85,9 @@ impl FontProblem {
                 format!("is damaged: its letter ‘{c}’ has no width, so letters would pile up")
             }
             FontProblem::WideAdvance(c) => {
-                format!("is damaged: its letter ‘{c}’ is wider than the font allows any letter to be")
+                format!(
+                    "is damaged: its letter ‘{c}’ is wider than the font allows any letter to be"
+                )
             }
             FontProblem::BadOutline(c) => {
                 format!("is damaged: the shape of its letter ‘{c}’ cannot be read")
