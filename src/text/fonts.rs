@@ -308,6 +308,20 @@ impl Parsed {
             },
             ..parsed
         };
+        // No font draws two letters, digits or these marks with one glyph; a character
+        // map that does is damaged, and its text would copy out wrong.
+        let mut seen: HashMap<u16, char> = HashMap::new();
+        for c in ('A'..='Z')
+            .chain('a'..='z')
+            .chain('0'..='9')
+            .chain(" .,-".chars())
+        {
+            if let Some((gid, _)) = parsed.lookup(&font, c) {
+                if gid >= parsed.num_glyphs || seen.insert(gid, c).is_some() {
+                    return Err(FontProblem::Damaged("cmap"));
+                }
+            }
+        }
         let outlines = font.outline_glyphs();
         for c in PROBE.chars().chain([' ']) {
             let Some((gid, advance)) = parsed.lookup(&font, c) else {
