@@ -5,6 +5,7 @@ use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt};
 use crate::layout::paragraph::set_block;
 use crate::layout::tags::StructKind;
+use crate::layout::theme::BODY_SIZE;
 use crate::model::{Rgb, RichText, Tone};
 
 /// The colours of a tone: the bar or border, the background and the title.
@@ -35,7 +36,7 @@ pub fn layout_callout(
 ) -> Unit {
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
-    let pad = theme.size(12.0);
+    let pad = theme.size(12.0).min(theme.space(16.0));
     let bar_width = theme.size(6.0);
     let x = theme.left() + bar_width + pad;
     let width = theme.width() - bar_width - pad * 2.0;
@@ -55,14 +56,14 @@ pub fn layout_callout(
             .tagged(ctx.tag(StructKind::P, group));
         let (drawn, height) = set_block(ctx.fonts, &title.runs, x, width, &style, theme.lang);
         place(drawn, height, &mut y, &mut content);
-        y += theme.size(3.0);
+        y += theme.space(3.0);
     }
     let body = ctx.body();
     let set_paragraphs = |y: &mut Pt, content: &mut Vec<Item>| {
         for (i, paragraph) in paragraphs.iter().enumerate() {
             let body = body.tagged(ctx.tag(StructKind::P, group));
             if i > 0 {
-                *y += theme.body * 0.5;
+                *y += theme.space(BODY_SIZE * 0.5);
             }
             let (drawn, height) =
                 set_block(ctx.fonts, &paragraph.runs, x, width, &body, theme.lang);
@@ -76,7 +77,7 @@ pub fn layout_callout(
             let entry = ctx.tag(StructKind::LI, list.unwrap_or(group));
             let body = body.tagged(ctx.tag(StructKind::LBody, entry));
             if i > 0 {
-                *y += theme.size(3.0);
+                *y += theme.space(3.0);
             }
             content.push(Item::Circle {
                 cx: x + theme.size(5.0),
@@ -97,7 +98,7 @@ pub fn layout_callout(
         }
     };
     let gap = if !paragraphs.is_empty() && !items.is_empty() {
-        theme.body * 0.4
+        theme.space(BODY_SIZE * 0.4)
     } else {
         Pt(0.0)
     };
@@ -132,7 +133,7 @@ pub fn layout_callout(
     });
     shapes.append(&mut content);
     let mut unit = Unit::new(height, shapes);
-    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit.space_before = ctx.block_gap() + theme.space(4.0);
     unit
 }
 

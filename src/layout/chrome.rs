@@ -315,10 +315,19 @@ impl Footer {
         }
     }
 
-    /// The footer of page `n` of `m`.
+    /// The footer without a page number: for a cover, and for a handout of
+    /// one page, where "Page 1 of 1" says nothing.
+    pub fn unnumbered(&self) -> Vec<Item> {
+        self.items.clone()
+    }
+
+    /// The footer of page `n` of `m`; a single page is not numbered.
     pub fn items(&self, ctx: &Ctx, n: usize, m: usize) -> Vec<Item> {
         let theme = ctx.theme;
         let mut items = self.items.clone();
+        if m == 1 {
+            return items;
+        }
         let label = labels::page_of(theme.lang, n, m);
         items.push(right_aligned(
             ctx,

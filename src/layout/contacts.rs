@@ -89,7 +89,7 @@ pub fn layout_contacts(
             link: link_for(&contact.value.plain()),
         });
     }
-    let pad = theme.size(14.0);
+    let pad = theme.size(14.0).min(theme.space(20.0));
     let x = theme.left() + pad;
     let inner = theme.width() - pad * 2.0;
     let mut items = Vec::new();
@@ -130,7 +130,7 @@ pub fn layout_contacts(
         let value_style = ctx
             .style(15.0, true, INK)
             .tagged(link_node.unwrap_or(entry));
-        let top = y + theme.size(5.0);
+        let top = y + theme.space(5.0);
         let labels = set_lines(ctx.fonts, &row.label, x, label_w, &label_style, theme.lang);
         let values = set_lines(ctx.fonts, &row.value, x, value_w, &value_style, theme.lang);
         let label_h = label_style.leading * labels.len() as f32;
@@ -175,9 +175,9 @@ pub fn layout_contacts(
                 });
             }
         }
-        y = top + height + theme.size(5.0);
+        y = top + height + theme.space(5.0);
     }
-    let height = y + pad - theme.size(5.0);
+    let height = y + pad - theme.space(5.0);
     let mut shapes = vec![Item::Rect {
         x: theme.left(),
         y: Pt(0.0),
@@ -189,7 +189,7 @@ pub fn layout_contacts(
     }];
     shapes.append(&mut items);
     let mut unit = Unit::new(height, shapes);
-    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit.space_before = ctx.block_gap() + theme.space(4.0);
     unit
 }
 

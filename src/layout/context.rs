@@ -61,6 +61,6 @@ impl Ctx<'_> {
 
     /// The space between blocks.
     pub fn block_gap(&self) -> Pt {
-        self.theme.size(9.0)
+        self.theme.space(9.0)
     }
 }

@@ -108,6 +108,9 @@ pub fn set_lines(
             },
         );
     }
+    if lines.iter().any(|l| l.cut) {
+        crate::layout::audit::note_cut();
+    }
     lines
         .into_iter()
         .map(|line| SetLine {
