@@ -109,7 +109,21 @@ pub fn layout_contacts(
     }
     y += theme.size(4.0);
     let list = ctx.tag(StructKind::L, group);
-    let value_w = inner * 0.42;
+    // The value column is as wide as the widest value, so a phone number or an
+    // address stays on one line; the labels get at least 35 % and wrap.
+    let value_style = ctx.style(15.0, true, INK);
+    let widest = rows
+        .iter()
+        .map(|row| {
+            row.value
+                .iter()
+                .map(|r| ctx.fonts.width(&r.text, Style::BOLD, value_style.size.0))
+                .sum::<f32>()
+        })
+        .fold(0.0f32, f32::max);
+    let value_w = Pt(widest + 1.0)
+        .max(inner * 0.3)
+        .min(inner * 0.65 - theme.size(12.0));
     let label_w = inner - value_w - theme.size(12.0);
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
@@ -127,9 +141,7 @@ pub fn layout_contacts(
             let alt = link_description(theme.lang, uri, &crate::text::plain_text(&row.value));
             ctx.tags.add_with_alt(StructKind::Link, entry, Some(alt))
         });
-        let value_style = ctx
-            .style(15.0, true, INK)
-            .tagged(link_node.unwrap_or(entry));
+        let value_style = value_style.tagged(link_node.unwrap_or(entry));
         let top = y + theme.space(5.0);
         let labels = set_lines(ctx.fonts, &row.label, x, label_w, &label_style, theme.lang);
         let values = set_lines(ctx.fonts, &row.value, x, value_w, &value_style, theme.lang);

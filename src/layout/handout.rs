@@ -17,7 +17,7 @@ use crate::layout::paragraph::set_block;
 use crate::layout::tags::{StructKind, StructNode, Tags};
 use crate::layout::theme::{LayoutOptions, Theme, FIT_LEVELS, INK, MUTED};
 use crate::layout::timeline::layout_timeline;
-use crate::model::{BlockKind, Brand, Handout};
+use crate::model::{BlockKind, Brand, Handout, Tone};
 use crate::text::FontSet;
 
 /// The most pages one handout may have; far beyond any printed handout.
@@ -191,6 +191,29 @@ fn attempt(
         for unit in &mut block_units {
             unit.origin = Some(block.span.clone());
         }
+        // A box is never stranded: an emergency callout keeps what comes
+        // before it on its page, and any box keeps the paragraph that
+        // introduces it ("If you see these signs:").
+        let boxed = matches!(
+            block.kind,
+            BlockKind::Callout { .. } | BlockKind::Timeline { .. } | BlockKind::Contacts { .. }
+        );
+        let emergency = matches!(
+            block.kind,
+            BlockKind::Callout {
+                tone: Tone::Emergency,
+                ..
+            }
+        );
+        if let (Some(previous), true) = (units.last_mut(), boxed) {
+            let introduces = previous.items.iter().rev().find_map(|item| match item {
+                Item::Text { runs, .. } => runs.last().map(|r| r.text.trim_end().ends_with(':')),
+                _ => None,
+            });
+            if emergency || introduces == Some(true) {
+                previous.keep_with_next = true;
+            }
+        }
         units.append(&mut block_units);
     }
     let mut warnings = Vec::new();
@@ -264,6 +287,28 @@ fn attempt(
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if let Some(block) = handout.blocks.last() {
+        // A one-page sheet is not long, even enlarged to several pages.
+        let sheet = handout.max_pages.as_ref().is_some_and(|(max, _)| *max == 1);
+        if page_count > 1
+            && !sheet
+            && matches!(
+                block.kind,
+                BlockKind::Callout {
+                    tone: Tone::Emergency,
+                    ..
+                }
+            )
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the emergency callout is the last thing of a {page_count}-page handout"
+                ))
+                .at(&handout.source, block.span.clone())
+                .with_hint("move it to the first page, where a reader in a hurry finds it; the last page is the one most often lost"),
+            );
+        }
     }
 
     let (width, height) = theme.page;

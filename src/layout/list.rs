@@ -108,7 +108,7 @@ fn marker(ctx: &Ctx, kind: ListKind, number: usize, role: Role) -> Vec<Item> {
             let r = theme.size(STEP_RADIUS);
             let cx = left + r;
             let label = number.to_string();
-            let size = theme.size(12.0);
+            let size = theme.text_size(12.0);
             let width = Pt(ctx.fonts.width(&label, Style::BOLD, size.0));
             vec![
                 Item::Circle {

@@ -99,6 +99,22 @@ impl Theme {
         Pt(ordinary * self.scale * factor)
     }
 
+    /// Whether this is a large-print theme.
+    pub fn large(&self) -> bool {
+        self.scale > 1.0
+    }
+
+    /// A text size given for ordinary print, scaled; in large print never below 18 pt,
+    /// as large-print guidance asks of every glyph on the page.
+    pub fn text_size(&self, ordinary: f32) -> Pt {
+        let size = self.size(ordinary);
+        if self.large() {
+            size.max(Pt(LARGE_BODY_SIZE))
+        } else {
+            size
+        }
+    }
+
     /// Whether timeline cards use their compact style.
     pub fn compact(&self) -> bool {
         self.fit >= 2

@@ -143,7 +143,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Vec<Unit> {
                 fill: Some(theme.accent),
                 stroke: Some((WHITE, Pt(2.0))),
             });
-            let size = theme.size(if compact { 11.5 } else { 12.5 });
+            let size = theme.text_size(if compact { 11.5 } else { 12.5 });
             let digits = number.to_string();
             let w = Pt(ctx.fonts.width(&digits, Style::BOLD, size.0));
             content.push(Item::Text {
