@@ -41,6 +41,8 @@ pub struct SetLine {
     pub item: Item,
     /// The width of the ink.
     pub width: Pt,
+    /// It ends in a hyphen that hyphenation added.
+    pub hyphenated: bool,
 }
 
 /// Applies a base style to runs: a bold heading keeps its italics. With
@@ -133,6 +135,7 @@ pub fn set_lines(
         .into_iter()
         .map(|line| SetLine {
             width: Pt(line.width),
+            hyphenated: line.hyphenated,
             item: Item::Text {
                 x,
                 y: baseline,
@@ -190,10 +193,12 @@ pub fn paragraph_units(
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
+            let hyphenated = line.hyphenated;
             let mut unit = Unit::new(style.leading, vec![line.item]);
             unit.space_before = if i == 0 { space_before } else { Pt(0.0) };
             // Orphan: line 1 stays with line 2. Widow: the last line stays with the one before.
-            unit.keep_with_next = count > 1 && (i == 0 || i + 2 == count);
+            // A hyphenated word is never split across a page break.
+            unit.keep_with_next = count > 1 && (i == 0 || i + 2 == count || hyphenated);
             unit
         })
         .collect()

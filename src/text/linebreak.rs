@@ -39,6 +39,8 @@ pub struct Line {
     /// The line ends inside a word cut without a hyphen: the measure is
     /// narrower than a letter and a hyphen.
     pub cut: bool,
+    /// The line ends in a hyphen that hyphenation added.
+    pub hyphenated: bool,
 }
 
 /// How to set a paragraph.
@@ -116,6 +118,8 @@ struct Piece {
     spaced: bool,
     /// Ends inside a word, with no hyphen: a break no reader would expect.
     cut: bool,
+    /// The index of the word it is part of.
+    word: usize,
 }
 
 impl Fragment for Piece {
@@ -135,11 +139,63 @@ impl Fragment for Piece {
 /// Ragged right: the optimal-fit algorithm evens out the right edge without
 /// stretching spaces. Words longer than a line (a long web address) are cut
 /// where they must be, so no line runs past the margin.
+///
+/// Hyphenation is for ragged text's worst lines only: the text is set without
+/// it first, and only a word that would leave the line before it shorter than
+/// [`SHORT_LINE`] of the measure may be hyphenated. The last word of a
+/// paragraph, capitalised words and words with a hyphen of their own never are.
 pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
     let source = Source::new(runs);
+    let words = words(&source.text);
+    let mut allowed = vec![false; words.len()];
+    let mut lines = wrap(&source, &words, &allowed, fonts, options);
+    if options.hyphenate.is_none() {
+        return lines.into_iter().map(|(line, _)| line).collect();
+    }
+    for _ in 0..3 {
+        let mut more = false;
+        let count = lines.len();
+        for (i, (line, _)) in lines.iter().enumerate() {
+            if i + 1 >= count || line.width >= options.width * SHORT_LINE {
+                continue;
+            }
+            let next = lines[i + 1].1;
+            if next + 1 < words.len() && !allowed[next] {
+                allowed[next] = true;
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+        lines = wrap(&source, &words, &allowed, fonts, options);
+    }
+    lines.into_iter().map(|(line, _)| line).collect()
+}
+
+/// A line shorter than this share of the measure is ragged enough to hyphenate the next word.
+pub const SHORT_LINE: f32 = 0.62;
+
+/// Sets the words, hyphenating only those `allowed`; each line with the
+/// index of the word it starts in.
+fn wrap(
+    source: &Source,
+    words: &[(usize, usize, bool)],
+    allowed: &[bool],
+    fonts: &FontSet,
+    options: BreakOptions,
+) -> Vec<(Line, usize)> {
     let mut pieces = Vec::new();
-    for (from, to, spaced) in words(&source.text) {
-        fragment_word(&source, from, to, spaced, fonts, options, &mut pieces);
+    for (index, &(from, to, spaced)) in words.iter().enumerate() {
+        let options = BreakOptions {
+            hyphenate: options.hyphenate.filter(|_| allowed[index]),
+            ..options
+        };
+        let start = pieces.len();
+        fragment_word(source, from, to, spaced, fonts, options, &mut pieces);
+        for piece in &mut pieces[start..] {
+            piece.word = index;
+        }
     }
     if pieces.is_empty() {
         return Vec::new();
@@ -162,13 +218,17 @@ pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<
     };
     lines
         .into_iter()
-        .map(|line| assemble_line(&source, line, fonts, options.size))
+        .map(|line| {
+            let first = line.first().map_or(0, |p| p.word);
+            (assemble_line(source, line, fonts, options.size), first)
+        })
         .collect()
 }
 
 fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
     let mut runs: Vec<Run> = Vec::new();
     let cut = pieces.last().is_some_and(|p| p.cut);
+    let hyphenated = pieces.last().is_some_and(|p| p.hyphen > 0.0);
     let push = |text: &str, style: Style, runs: &mut Vec<Run>| match runs.last_mut() {
         Some(last) if last.style == style => last.text.push_str(text),
         _ => runs.push(Run {
@@ -194,7 +254,12 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
         .iter()
         .map(|r| fonts.width(&r.text, r.style, size))
         .sum();
-    Line { runs, width, cut }
+    Line {
+        runs,
+        width,
+        cut,
+        hyphenated,
+    }
 }
 
 /// The words of a text as byte ranges, each with whether a space follows it.
@@ -261,7 +326,16 @@ fn fragment_word(
     }
     // Bold words are key terms: keep them whole so they read at a glance.
     let emphasised = source.stretches(from, to).any(|(_, style)| style.bold);
-    if let (Some(lang), false) = (options.hyphenate, address || emphasised) {
+    // A capitalised word (a name: "Southeast") and a word with a hyphen of its
+    // own ("day-to-day") are never hyphenated.
+    let capitalised = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_uppercase);
+    let hyphenated = text.contains(['-', '–', '—']);
+    if let (Some(lang), false) = (
+        options.hyphenate,
+        address || emphasised || capitalised || hyphenated,
+    ) {
         breaks.extend(
             hyphenation_points(text, lang)
                 .into_iter()
@@ -287,6 +361,7 @@ fn fragment_word(
             hyphen: if hyphenated { hyphen } else { 0.0 },
             spaced: last && spaced,
             cut: false,
+            word: 0,
         };
         start = at;
         if piece.width + piece.hyphen > f64::from(options.width) {
@@ -326,6 +401,7 @@ fn cut_to_fit(
                 hyphen: if bare { 0.0 } else { hyphen },
                 spaced: false,
                 cut: bare,
+                word: 0,
             });
             from = at;
             width = 0.0;
@@ -411,13 +487,36 @@ mod tests {
     }
 
     #[test]
-    fn long_words_are_hyphenated_at_narrow_widths() {
+    fn a_word_is_hyphenated_only_to_save_a_short_line() {
+        // "Ask about" alone would fill less than 62 % of the line.
+        let got = lines(
+            "Ask about buprenorphine treatment today",
+            120.0,
+            Some(HyphenLang::English),
+        );
+        assert!(
+            got[0].starts_with("Ask about bu") && got[0].ends_with('-'),
+            "{got:?}"
+        );
+        // Lines long enough without it are left whole.
         let got = lines(
             "withdrawal buprenorphine counseling responsibilities",
             80.0,
             Some(HyphenLang::English),
         );
-        assert!(got.iter().any(|l| l.ends_with('-')), "{got:?}");
+        assert!(!got.iter().any(|l| l.ends_with('-')), "{got:?}");
+    }
+
+    #[test]
+    fn names_hyphenated_words_and_the_last_word_stay_whole() {
+        for text in [
+            "It grows in Southeast Asia",
+            "Go to day-to-day counseling",
+            "Ask about buprenorphine",
+        ] {
+            let got = lines(text, 100.0, Some(HyphenLang::English));
+            assert!(!got.iter().any(|l| l.ends_with('-')), "{got:?}");
+        }
     }
 
     #[test]
