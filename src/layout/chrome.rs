@@ -153,7 +153,8 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         )),
         (None, None) => {}
     }
-    let rule_y = top + logo_h + theme.size(10.0);
+    // Below the logo, or below the name and tagline when they wrap taller.
+    let rule_y = (top + logo_h).max(line_top) + theme.size(10.0);
     items.push(Item::Line {
         from: (left, rule_y),
         to: (right, rule_y),
