@@ -192,3 +192,23 @@ fn a_crowded_cover_drops_its_list_of_handouts_first() {
         assert!(!cover.contains("Página 1 de"), "{cover}");
     }
 }
+
+#[test]
+fn the_contents_page_lists_each_handouts_sections() {
+    let project = Project::bare();
+    let out = project.path("out");
+    let packet = repo("templates/family-packet.toml");
+    let run = project.run(&[
+        "build",
+        packet.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let pdf = Pdf::load(&out.join("family-packet.pdf"));
+    let contents = words(&pdf.text(2));
+    assert!(contents.contains("What is kratom? 3"), "{contents}");
+    assert!(contents.contains("Where to get help 6"), "{contents}");
+    // The cover lists the handouts too, without page numbers.
+    assert!(words(&pdf.text(1)).contains("Inside this packet"));
+}

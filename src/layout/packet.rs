@@ -230,9 +230,21 @@ fn contents_page(
     titles: &[String],
     subtitles: &[Option<String>],
     first_pages: &[usize],
+    sections: &[Vec<(String, usize)>],
+    bottom: Pt,
 ) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
+    // Each handout's sections are listed under it, as long as they all fit
+    // the page: the cover names the handouts already, so the contents page
+    // says what is inside them.
+    let section_style = ctx.style(12.5, false, INK);
+    let section_rows: usize = sections.iter().map(Vec::len).sum();
+    let per_handout = theme.size(15.5) * 1.3 + theme.size(12.5) * 1.3 + theme.size(20.0);
+    let needed = section_style.leading * section_rows as f32 * 1.1
+        + per_handout * titles.len() as f32
+        + theme.size(80.0);
+    let with_sections = needed <= bottom - Pt(100.0);
     let (mut items, top) = running_header(ctx, brand, labels::contents(theme.lang));
     let mut y = top;
     let heading = ctx
@@ -315,6 +327,55 @@ fn contents_page(
             target: LinkTarget::Page(*first, Pt(0.0)),
             node: Some(link),
         });
+        let index = first_pages.iter().position(|p| p == first).unwrap_or(0);
+        let list = sections
+            .get(index)
+            .filter(|s| with_sections && !s.is_empty());
+        if let Some(list) = list {
+            y += theme.size(4.0);
+            let inner = ctx.tag(StructKind::TOC, entry);
+            let indent = theme.size(18.0);
+            for (heading, page) in list {
+                let item = ctx.tag(StructKind::TOCI, inner);
+                let link = ctx.tags.add_with_alt(
+                    StructKind::Link,
+                    item,
+                    Some(format!("{heading}, {}", page + 1)),
+                );
+                let style = section_style.tagged(link);
+                let number = (page + 1).to_string();
+                let number_w = Pt(ctx.fonts.width(&number, Style::REGULAR, style.size.0));
+                let text_w = theme.width() - indent - number_w - theme.size(30.0);
+                let (mut drawn, h) = set_block(
+                    ctx.fonts,
+                    &plain(heading, Style::REGULAR),
+                    theme.left() + indent,
+                    text_w,
+                    &style,
+                    theme.lang,
+                );
+                drawn.iter_mut().for_each(|i| i.shift(y));
+                items.append(&mut drawn);
+                let baseline = y + crate::layout::paragraph::baseline_offset(ctx.fonts, &style);
+                items.push(Item::Text {
+                    x: theme.left() + theme.width() - number_w,
+                    y: baseline,
+                    size: style.size,
+                    runs: plain(&number, Style::REGULAR),
+                    color: MUTED,
+                    role: style.role,
+                });
+                items.push(Item::Link {
+                    x: theme.left() + indent,
+                    y,
+                    w: theme.width() - indent,
+                    h,
+                    target: LinkTarget::Page(*page, Pt(0.0)),
+                    node: Some(link),
+                });
+                y += h;
+            }
+        }
         y += theme.size(8.0);
         items.push(Item::Line {
             from: (theme.left(), y),
@@ -414,12 +475,26 @@ pub fn layout_packet(
             page: pages.len(),
             y: Pt(0.0),
         });
+        let sections: Vec<Vec<(String, usize)>> = parts
+            .handouts
+            .iter()
+            .zip(&first_pages)
+            .map(|(h, first)| {
+                h.anchors
+                    .iter()
+                    .filter(|a| a.level == 1)
+                    .map(|a| (a.title.clone(), a.page + first))
+                    .collect()
+            })
+            .collect();
         pages.push(contents_page(
             &ctx,
             brand,
             &titles,
             &subtitles,
             &first_pages,
+            &sections,
+            footer.top,
         ));
     }
     if pages.len() < front_matter {
