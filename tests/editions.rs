@@ -212,3 +212,26 @@ fn the_contents_page_lists_each_handouts_sections() {
     // The cover lists the handouts too, without page numbers.
     assert!(words(&pdf.text(1)).contains("Inside this packet"));
 }
+
+#[test]
+fn a_hyphenated_word_extracts_whole() {
+    let project = Project::new();
+    let word = "supercalifragilisticexpialidocious".repeat(5);
+    project.file(
+        "h.toml",
+        &format!("[handout]\ntitle = \"Hyphens\"\n\n[[block]]\ntype = \"text\"\ntext = \"Word {word} is long\"\n"),
+    );
+    let pdf = project.build("h.toml");
+    let id = pdf.doc.get_pages()[&1];
+    let content = pdf.doc.get_and_decode_page_content(id).expect("content");
+    // The line ending in the added hyphen carries the whole word; the next
+    // line's start, the rest of it, extracts as nothing.
+    let actual: Vec<String> = content
+        .operations
+        .iter()
+        .filter(|op| op.operator == "BDC")
+        .filter_map(|op| op.operands.get(1)?.as_dict().ok()?.get(b"ActualText").ok())
+        .filter_map(|text| text.as_str().ok().map(util::decode_text_string))
+        .collect();
+    assert_eq!(actual, vec![word, String::new()]);
+}

@@ -173,6 +173,9 @@ pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<
     lines.into_iter().map(|(line, _)| line).collect()
 }
 
+/// A hyphen that line breaking adds: a hyphen and a word joiner (U+2060).
+pub const ADDED_HYPHEN: &str = "-\u{2060}";
+
 /// A line shorter than this share of the measure is ragged enough to hyphenate the next word.
 pub const SHORT_LINE: f32 = 0.62;
 
@@ -246,7 +249,10 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
                 push(" ", last_style, &mut runs);
             }
         } else if piece.hyphen > 0.0 {
-            push("-", last_style, &mut runs);
+            // An added hyphen is followed by a word joiner, which no line
+            // measures or draws: the PDF writer knows it by that and gives
+            // the word its whole text for extraction.
+            push(ADDED_HYPHEN, last_style, &mut runs);
         }
     }
     // Measured again from the final runs, so a line's width is exactly what is drawn.
@@ -468,7 +474,11 @@ mod tests {
             .into_iter()
             .map(|l| {
                 assert!(l.width <= width + 0.01, "{} wider than {width}", l.width);
-                l.runs.iter().map(|r| r.text.as_str()).collect()
+                l.runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<String>()
+                    .replace(ADDED_HYPHEN, "-")
             })
             .collect()
     }
