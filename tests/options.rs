@@ -77,7 +77,8 @@ text = "La abstinencia empieza entre 12 y 48 horas después de la última dosis.
     );
     let pdf = project.build("guia.toml");
     let text = words(&pdf.all_text().replace("-\n", ""));
-    assert!(text.contains("Página 1 de 1"), "{text}");
+    // One page needs no "Página 1 de 1".
+    assert!(!text.contains("Página 1"), "{text}");
     assert!(text.contains("Revisado en marzo de 2026"), "{text}");
     assert!(text.contains("acompañamiento"), "{text}");
     assert!(text.contains("Guía para familias"), "{text}");
@@ -123,7 +124,11 @@ fn a_300_character_url_is_broken_inside_the_margins() {
     // The address is cut across several lines, and nothing of it is lost.
     let lines_with_url = text.lines().filter(|l| l.contains("abcdefghij")).count();
     assert!(lines_with_url >= 3, "{text}");
-    assert!(text.replace('\n', "").contains(&url), "{text}");
+    // A cut inside a name shows a hyphen, which is not part of the address.
+    assert!(
+        text.replace("-\n", "").replace('\n', "").contains(&url),
+        "{text}"
+    );
     // Every text line starts inside the page and fits the 612 pt width by its character count.
     for line in text.lines() {
         assert!(line.chars().count() < 110, "line too long: {line}");

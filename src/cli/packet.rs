@@ -90,7 +90,7 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             handouts: parts,
             langs: handouts.iter().map(|h| h.lang).collect(),
         },
-    );
+    )?;
     let images = collect_images(&brand, &handouts);
     Ok((document, Arc::clone(&brand), images, warnings))
 }

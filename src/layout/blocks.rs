@@ -5,7 +5,7 @@ use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::paragraph::{paragraph_units, set_block};
 use crate::layout::tags::StructKind;
-use crate::layout::theme::INK;
+use crate::layout::theme::{BODY_SIZE, INK};
 use crate::model::{LoadedImage, RichText};
 
 /// A heading: one unit that stays with what follows it.
@@ -14,14 +14,14 @@ pub fn layout_heading(ctx: &Ctx, text: &RichText, level: u8) -> Vec<Unit> {
     let (style, before, after) = if level == 1 {
         (
             ctx.style(19.0, true, theme.accent),
-            theme.size(20.0),
-            theme.size(5.0),
+            theme.space(20.0),
+            theme.space(5.0),
         )
     } else {
         (
             ctx.style(15.5, true, INK),
-            theme.size(14.0),
-            theme.size(3.0),
+            theme.space(14.0),
+            theme.space(3.0),
         )
     };
     // The handout's title is H1, so its headings are H2 and H3.
@@ -55,7 +55,7 @@ pub fn layout_text(ctx: &Ctx, paragraphs: &[RichText]) -> Vec<Unit> {
         let before = if i == 0 {
             ctx.block_gap()
         } else {
-            theme.body * 0.6
+            theme.space(BODY_SIZE * 0.6)
         };
         units.extend(paragraph_units(
             ctx.fonts,

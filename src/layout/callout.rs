@@ -3,9 +3,13 @@
 use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt};
+use crate::layout::labels;
 use crate::layout::paragraph::set_block;
 use crate::layout::tags::StructKind;
+use crate::layout::theme::BODY_SIZE;
+use crate::layout::theme::WHITE;
 use crate::model::{Rgb, RichText, Tone};
+use crate::text::{Run, Style};
 
 /// The colours of a tone: the bar or border, the background and the title.
 pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
@@ -35,7 +39,7 @@ pub fn layout_callout(
 ) -> Unit {
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
-    let pad = theme.size(12.0);
+    let pad = theme.size(12.0).min(theme.space(16.0));
     let bar_width = theme.size(6.0);
     let x = theme.left() + bar_width + pad;
     let width = theme.width() - bar_width - pad * 2.0;
@@ -49,20 +53,46 @@ pub fn layout_callout(
         *y += height;
     };
     let group = ctx.tag_block(StructKind::Div);
-    if let Some(title) = title {
+    let emergency = tone == Tone::Emergency;
+    let mut band = None;
+    if emergency {
+        // A dark band with the word "Emergency" and the title in white,
+        // larger than other callouts' titles: it stays the loudest thing on
+        // the page in a black-and-white photocopy.
+        let mut runs = vec![Run {
+            text: match title {
+                Some(_) => format!("{}: ", labels::emergency(theme.lang)),
+                None => labels::emergency(theme.lang).to_string(),
+            },
+            style: Style::BOLD,
+        }];
+        if let Some(title) = title {
+            runs.extend(title.runs.iter().cloned());
+        }
+        let style = ctx
+            .style(17.0, true, WHITE)
+            .tagged(ctx.tag(StructKind::P, group));
+        let band_pad = pad * 0.7;
+        let (drawn, height) = set_block(ctx.fonts, &runs, x, width, &style, theme.lang);
+        y = band_pad;
+        place(drawn, height, &mut y, &mut content);
+        y += band_pad;
+        band = Some(y);
+        y += pad * 0.8;
+    } else if let Some(title) = title {
         let style = ctx
             .style(15.0, true, title_color)
             .tagged(ctx.tag(StructKind::P, group));
         let (drawn, height) = set_block(ctx.fonts, &title.runs, x, width, &style, theme.lang);
         place(drawn, height, &mut y, &mut content);
-        y += theme.size(3.0);
+        y += theme.space(3.0);
     }
     let body = ctx.body();
     let set_paragraphs = |y: &mut Pt, content: &mut Vec<Item>| {
         for (i, paragraph) in paragraphs.iter().enumerate() {
             let body = body.tagged(ctx.tag(StructKind::P, group));
             if i > 0 {
-                *y += theme.body * 0.5;
+                *y += theme.space(BODY_SIZE * 0.5);
             }
             let (drawn, height) =
                 set_block(ctx.fonts, &paragraph.runs, x, width, &body, theme.lang);
@@ -76,7 +106,7 @@ pub fn layout_callout(
             let entry = ctx.tag(StructKind::LI, list.unwrap_or(group));
             let body = body.tagged(ctx.tag(StructKind::LBody, entry));
             if i > 0 {
-                *y += theme.size(3.0);
+                *y += theme.space(3.0);
             }
             content.push(Item::Circle {
                 cx: x + theme.size(5.0),
@@ -97,7 +127,7 @@ pub fn layout_callout(
         }
     };
     let gap = if !paragraphs.is_empty() && !items.is_empty() {
-        theme.body * 0.4
+        theme.space(BODY_SIZE * 0.4)
     } else {
         Pt(0.0)
     };
@@ -119,7 +149,7 @@ pub fn layout_callout(
         h: height,
         radius: Pt(0.0),
         fill: Some(background),
-        stroke: (tone == Tone::Emergency).then_some((bar, theme.size(1.5))),
+        stroke: emergency.then_some((bar, theme.size(2.5))),
     }];
     shapes.push(Item::Rect {
         x: theme.left(),
@@ -130,9 +160,20 @@ pub fn layout_callout(
         fill: Some(bar),
         stroke: None,
     });
+    if let Some(band) = band {
+        shapes.push(Item::Rect {
+            x: theme.left(),
+            y: Pt(0.0),
+            w: theme.width(),
+            h: band,
+            radius: Pt(0.0),
+            fill: Some(bar),
+            stroke: None,
+        });
+    }
     shapes.append(&mut content);
     let mut unit = Unit::new(height, shapes);
-    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit.space_before = ctx.block_gap() + theme.space(4.0);
     unit
 }
 

@@ -4,7 +4,7 @@ use crate::layout::context::Ctx;
 use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::labels;
 use crate::layout::paragraph::{baseline_offset, set_lines, TextStyle};
-use crate::layout::theme::{INK, MUTED, RULE};
+use crate::layout::theme::{INK, LARGE_BODY_SIZE, MUTED, RULE};
 use crate::model::{Brand, Date};
 use crate::text::{Run, Style};
 
@@ -57,7 +57,24 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         });
         text_x = left + w + theme.size(12.0);
     }
-    let right_w = theme.width() * 0.34;
+    // The phone and website column is as wide as they are, so the name and
+    // tagline beside them never run under them.
+    let phone_style = artifact(ctx.style(14.0, true, theme.accent));
+    let web_style = artifact(ctx.style(10.5, false, MUTED));
+    let contact_w = [
+        brand
+            .phone
+            .as_ref()
+            .map(|p| ctx.fonts.width(p, phone_style.base, phone_style.size.0)),
+        brand
+            .website
+            .as_ref()
+            .map(|w| ctx.fonts.width(w, web_style.base, web_style.size.0)),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(0.0f32, f32::max);
+    let right_w = (Pt(contact_w) + theme.size(14.0)).max(theme.width() * 0.25);
     let name_w = right - text_x - right_w;
     // The whole name always shows: a long one is set smaller, down to a floor,
     // and only then wrapped.
@@ -109,8 +126,6 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
             line_top += style.leading;
         }
     }
-    let phone_style = artifact(ctx.style(14.0, true, theme.accent));
-    let web_style = artifact(ctx.style(10.5, false, MUTED));
     match (&brand.phone, &brand.website) {
         (Some(phone), Some(web)) => {
             items.push(right_aligned(ctx, phone, right, name_base, &phone_style));
@@ -138,7 +153,8 @@ pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
         )),
         (None, None) => {}
     }
-    let rule_y = top + logo_h + theme.size(10.0);
+    // Below the logo, or below the name and tagline when they wrap taller.
+    let rule_y = (top + logo_h).max(line_top) + theme.size(10.0);
     items.push(Item::Line {
         from: (left, rule_y),
         to: (right, rule_y),
@@ -154,7 +170,11 @@ fn shrink_to_fit(ctx: &Ctx, text: &str, style: TextStyle, room: Pt, floor: f32) 
     if width <= room.0 || width <= 0.0 {
         return style;
     }
-    let factor = (room.0 / width).max(floor);
+    let mut factor = (room.0 / width).max(floor);
+    if ctx.theme.large() {
+        // Large print: never below 18 pt; the text wraps instead.
+        factor = factor.max(LARGE_BODY_SIZE / style.size.0).min(1.0);
+    }
     TextStyle {
         size: style.size * factor,
         leading: style.leading * factor,
@@ -216,7 +236,21 @@ fn fit_text(ctx: &Ctx, text: &str, style: &TextStyle, room: Pt) -> String {
     if ellipsis > room {
         return String::new();
     }
-    text.get(..end).unwrap_or("").trim_end().to_string() + "…"
+    let kept = text.get(..end).unwrap_or("");
+    // Shortened at a word's end, never inside a word ("Questi…"); a single
+    // word too long for the room is left out.
+    let whole = if text[end..].starts_with(' ') {
+        kept
+    } else {
+        kept.rfind(' ').map_or("", |space| &kept[..space])
+    };
+    let whole = whole
+        .trim_end()
+        .trim_end_matches([',', ';', ':', '-', '–', '—']);
+    if whole.is_empty() {
+        return String::new();
+    }
+    whole.to_string() + "…"
 }
 
 /// What the footer of a handout says, page numbers aside.
@@ -250,8 +284,11 @@ impl Footer {
         let room = theme.width() - page_room;
         let separator = "  ·  ";
         let mut texts: Vec<String> = Vec::new();
+        // Large print shortens the footer rather than shrinking it: the
+        // clinic's name is on the first page and in every running head.
+        let name = (!theme.large() || brand.phone.is_none()).then(|| brand.name.clone());
         let parts = [
-            Some(brand.name.clone()),
+            name,
             brand.phone.clone(),
             reviewed.map(|d| labels::reviewed(theme.lang, d)),
         ];
@@ -315,10 +352,19 @@ impl Footer {
         }
     }
 
-    /// The footer of page `n` of `m`.
+    /// The footer without a page number: for a cover, and for a handout of
+    /// one page, where "Page 1 of 1" says nothing.
+    pub fn unnumbered(&self) -> Vec<Item> {
+        self.items.clone()
+    }
+
+    /// The footer of page `n` of `m`; a single page is not numbered.
     pub fn items(&self, ctx: &Ctx, n: usize, m: usize) -> Vec<Item> {
         let theme = ctx.theme;
         let mut items = self.items.clone();
+        if m == 1 {
+            return items;
+        }
         let label = labels::page_of(theme.lang, n, m);
         items.push(right_aligned(
             ctx,

@@ -89,7 +89,7 @@ pub fn layout_contacts(
             link: link_for(&contact.value.plain()),
         });
     }
-    let pad = theme.size(14.0);
+    let pad = theme.size(14.0).min(theme.space(20.0));
     let x = theme.left() + pad;
     let inner = theme.width() - pad * 2.0;
     let mut items = Vec::new();
@@ -109,7 +109,21 @@ pub fn layout_contacts(
     }
     y += theme.size(4.0);
     let list = ctx.tag(StructKind::L, group);
-    let value_w = inner * 0.42;
+    // The value column is as wide as the widest value, so a phone number or an
+    // address stays on one line; the labels get at least 35 % and wrap.
+    let value_style = ctx.style(15.0, true, INK);
+    let widest = rows
+        .iter()
+        .map(|row| {
+            row.value
+                .iter()
+                .map(|r| ctx.fonts.width(&r.text, Style::BOLD, value_style.size.0))
+                .sum::<f32>()
+        })
+        .fold(0.0f32, f32::max);
+    let value_w = Pt(widest + 1.0)
+        .max(inner * 0.3)
+        .min(inner * 0.65 - theme.size(12.0));
     let label_w = inner - value_w - theme.size(12.0);
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
@@ -127,10 +141,8 @@ pub fn layout_contacts(
             let alt = link_description(theme.lang, uri, &crate::text::plain_text(&row.value));
             ctx.tags.add_with_alt(StructKind::Link, entry, Some(alt))
         });
-        let value_style = ctx
-            .style(15.0, true, INK)
-            .tagged(link_node.unwrap_or(entry));
-        let top = y + theme.size(5.0);
+        let value_style = value_style.tagged(link_node.unwrap_or(entry));
+        let top = y + theme.space(5.0);
         let labels = set_lines(ctx.fonts, &row.label, x, label_w, &label_style, theme.lang);
         let values = set_lines(ctx.fonts, &row.value, x, value_w, &value_style, theme.lang);
         let label_h = label_style.leading * labels.len() as f32;
@@ -175,9 +187,9 @@ pub fn layout_contacts(
                 });
             }
         }
-        y = top + height + theme.size(5.0);
+        y = top + height + theme.space(5.0);
     }
-    let height = y + pad - theme.size(5.0);
+    let height = y + pad - theme.space(5.0);
     let mut shapes = vec![Item::Rect {
         x: theme.left(),
         y: Pt(0.0),
@@ -189,7 +201,7 @@ pub fn layout_contacts(
     }];
     shapes.append(&mut items);
     let mut unit = Unit::new(height, shapes);
-    unit.space_before = ctx.block_gap() + theme.size(4.0);
+    unit.space_before = ctx.block_gap() + theme.space(4.0);
     unit
 }
 

@@ -29,15 +29,17 @@ impl Ctx<'_> {
             color: INK,
             base: Style::REGULAR,
             role: Role::Artifact,
-            hyphenate: true,
+            // Large-print guidance: no hyphens.
+            hyphenate: !self.theme.large(),
             balanced: false,
+            roman_italics: self.theme.large(),
         }
     }
 
     /// A style of a given ordinary size, bold or not, in a colour; decoration
     /// until tagged with [`TextStyle::tagged`].
     pub fn style(&self, ordinary: f32, bold: bool, color: Rgb) -> TextStyle {
-        let size = self.theme.size(ordinary);
+        let size = self.theme.text_size(ordinary);
         TextStyle {
             size,
             leading: size * 1.3,
@@ -46,6 +48,7 @@ impl Ctx<'_> {
             role: Role::Artifact,
             hyphenate: false,
             balanced: true,
+            roman_italics: self.theme.large(),
         }
     }
 
@@ -61,6 +64,6 @@ impl Ctx<'_> {
 
     /// The space between blocks.
     pub fn block_gap(&self) -> Pt {
-        self.theme.size(9.0)
+        self.theme.space(9.0)
     }
 }

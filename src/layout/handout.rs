@@ -2,7 +2,8 @@
 
 use std::sync::Arc;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Source};
+use crate::layout::audit::{self, audit_page, Origins};
 use crate::layout::blocks::{layout_heading, layout_image, layout_text};
 use crate::layout::callout::layout_callout;
 use crate::layout::chrome::{first_page_band, running_header, Footer};
@@ -14,9 +15,9 @@ use crate::layout::frame::{Anchor, Document, Item, Page, Pt};
 use crate::layout::list::layout_list;
 use crate::layout::paragraph::set_block;
 use crate::layout::tags::{StructKind, StructNode, Tags};
-use crate::layout::theme::{LayoutOptions, Theme, INK, MUTED};
+use crate::layout::theme::{LayoutOptions, Theme, FIT_LEVELS, INK, MUTED};
 use crate::layout::timeline::layout_timeline;
-use crate::model::{BlockKind, Brand, Handout};
+use crate::model::{BlockKind, Brand, Handout, Tone};
 use crate::text::FontSet;
 
 /// The most pages one handout may have; far beyond any printed handout.
@@ -39,6 +40,12 @@ pub struct LaidOut {
     theme: Theme,
     fonts: Arc<FontSet>,
     footer: Footer,
+    /// For each page, the block each of its items comes from.
+    origins: Vec<Origins>,
+    source: Arc<Source>,
+    title_span: std::ops::Range<usize>,
+    /// Blocks with a word cut without a hyphen.
+    cut: Vec<std::ops::Range<usize>>,
 }
 
 impl LaidOut {
@@ -60,9 +67,47 @@ impl LaidOut {
     pub fn theme(&self) -> &Theme {
         &self.theme
     }
+
+    /// Runs the layout audit over the handout's pages, numbered from `first`
+    /// (1-based): every fault is an error naming the block it lies in.
+    pub fn audit(&self) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        for span in &self.cut {
+            errors.push(
+                Diagnostic::error("layout fault: a word in this block is cut without a hyphen")
+                    .at(&self.source, span.clone())
+                    .with_hint("the column is narrower than one letter and a hyphen; shorten the word or the block"),
+            );
+        }
+        for (index, page) in self.pages.iter().enumerate() {
+            let origins = self.origins.get(index);
+            for fault in audit_page(page, &self.fonts, self.theme.margin) {
+                let origin = origins.and_then(|o| o.get(fault.item)).cloned().flatten();
+                let (span, place) = match origin {
+                    Some(span) => (span, ""),
+                    None => (self.title_span.clone(), " in the header or footer"),
+                };
+                errors.push(
+                    Diagnostic::error(format!(
+                        "layout fault on page {}{place}: {}",
+                        index + 1,
+                        fault.what
+                    ))
+                    .at(&self.source, span)
+                    .with_hint(
+                        "shorten this text; if it is short already, report this with the file",
+                    ),
+                );
+            }
+        }
+        errors
+    }
 }
 
 /// Lays out a handout for a brand: checks glyphs, breaks lines, paginates.
+///
+/// A handout with `max_pages` that does not fit is laid out again, tighter,
+/// level by level (see [`Theme::fitted`]), before the overflow is reported.
 pub fn layout_handout(
     handout: &Handout,
     brand: &Brand,
@@ -72,8 +117,31 @@ pub fn layout_handout(
     if !missing.is_empty() {
         return Err(missing);
     }
+    let levels = if handout.max_pages.is_some() {
+        FIT_LEVELS
+    } else {
+        1
+    };
+    let mut result = Err(Vec::new());
+    for fit in 0..levels {
+        result = attempt(handout, brand, options, fit, fit + 1 == levels);
+        // An empty error list: it overflows `max_pages`, and a tighter level is left to try.
+        if !matches!(&result, Err(e) if e.is_empty()) {
+            break;
+        }
+    }
+    result
+}
+
+fn attempt(
+    handout: &Handout,
+    brand: &Brand,
+    options: &LayoutOptions,
+    fit: u8,
+    last: bool,
+) -> Result<LaidOut, Vec<Diagnostic>> {
     let paper = options.paper.unwrap_or(handout.paper);
-    let theme = Theme::new(paper, options.large_print, brand.accent, handout.lang);
+    let theme = Theme::new(paper, options.large_print, brand.accent, handout.lang).fitted(fit);
     let tags = Tags::new(StructKind::Document);
     let ctx = Ctx {
         fonts: &brand.fonts,
@@ -88,7 +156,7 @@ pub fn layout_handout(
     let frame = Frame {
         first_top,
         top,
-        bottom: footer.top - theme.size(8.0),
+        bottom: footer.top - theme.space(8.0),
     };
     let room = frame.bottom - frame.top;
 
@@ -113,10 +181,38 @@ pub fn layout_handout(
             );
         }
     }
+    let mut cut = Vec::new();
     for block in &handout.blocks {
+        let cuts = audit::cuts();
         let mut block_units = block_units(&ctx, brand, &block.kind, room);
+        if audit::cuts() > cuts {
+            cut.push(block.span.clone());
+        }
         for unit in &mut block_units {
             unit.origin = Some(block.span.clone());
+        }
+        // A box is never stranded: an emergency callout keeps what comes
+        // before it on its page, and any box keeps the paragraph that
+        // introduces it ("If you see these signs:").
+        let boxed = matches!(
+            block.kind,
+            BlockKind::Callout { .. } | BlockKind::Timeline { .. } | BlockKind::Contacts { .. }
+        );
+        let emergency = matches!(
+            block.kind,
+            BlockKind::Callout {
+                tone: Tone::Emergency,
+                ..
+            }
+        );
+        if let (Some(previous), true) = (units.last_mut(), boxed) {
+            let introduces = previous.items.iter().rev().find_map(|item| match item {
+                Item::Text { runs, .. } => runs.last().map(|r| r.text.trim_end().ends_with(':')),
+                _ => None,
+            });
+            if emergency || introduces == Some(true) {
+                previous.keep_with_next = true;
+            }
         }
         units.append(&mut block_units);
     }
@@ -153,6 +249,9 @@ pub fn layout_handout(
         ))]);
     }
     if let Some((max, max_span)) = &handout.max_pages {
+        if page_count > *max && !last && errors.is_empty() {
+            return Err(Vec::new());
+        }
         if page_count > *max {
             let overflow = units
                 .iter()
@@ -189,6 +288,28 @@ pub fn layout_handout(
     if !errors.is_empty() {
         return Err(errors);
     }
+    if let Some(block) = handout.blocks.last() {
+        // A one-page sheet is not long, even enlarged to several pages.
+        let sheet = handout.max_pages.as_ref().is_some_and(|(max, _)| *max == 1);
+        if page_count > 1
+            && !sheet
+            && matches!(
+                block.kind,
+                BlockKind::Callout {
+                    tone: Tone::Emergency,
+                    ..
+                }
+            )
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the emergency callout is the last thing of a {page_count}-page handout"
+                ))
+                .at(&handout.source, block.span.clone())
+                .with_hint("move it to the first page, where a reader in a hurry finds it; the last page is the one most often lost"),
+            );
+        }
+    }
 
     let (width, height) = theme.page;
     let mut pages: Vec<Page> = (0..page_count)
@@ -198,6 +319,7 @@ pub fn layout_handout(
             items: if i == 0 { band.clone() } else { header.clone() },
         })
         .collect();
+    let mut origins: Vec<Origins> = pages.iter().map(|p| vec![None; p.items.len()]).collect();
     let mut anchors = Vec::new();
     for (unit, placement) in units.into_iter().zip(placements) {
         if let Some((level, text)) = unit.anchor {
@@ -208,10 +330,19 @@ pub fn layout_handout(
                 y: placement.y,
             });
         }
-        if let Some(page) = pages.get_mut(placement.page) {
+        if let (Some(page), Some(origin)) = (
+            pages.get_mut(placement.page),
+            origins.get_mut(placement.page),
+        ) {
             for mut item in unit.items {
                 item.shift(placement.y);
                 page.items.push(item);
+                // Only the title and subtitle come from no block.
+                origin.push(
+                    unit.origin
+                        .clone()
+                        .or_else(|| Some(handout.title.span.clone())),
+                );
             }
         }
     }
@@ -225,6 +356,10 @@ pub fn layout_handout(
         theme,
         fonts: brand.fonts.clone(),
         footer,
+        origins,
+        source: handout.source.clone(),
+        title_span: handout.title.span.clone(),
+        cut,
     })
 }
 
@@ -264,7 +399,7 @@ fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
         units.push(unit);
     }
     if let Some(last) = units.last_mut() {
-        last.height += theme.size(6.0);
+        last.height += theme.space(6.0);
     }
     units
 }
@@ -310,7 +445,7 @@ fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit
                 unit.keep_with_next = true;
                 units.push(unit);
             }
-            units.push(layout_timeline(ctx, phases, group));
+            units.extend(layout_timeline(ctx, phases, group));
             units
         }
         BlockKind::Contacts { title, items } => {
@@ -334,6 +469,10 @@ pub fn layout_document(
     let mut laid_out = layout_handout(handout, brand, options)?;
     let total = laid_out.pages.len();
     laid_out.number_pages(1, total);
+    let faults = laid_out.audit();
+    if !faults.is_empty() {
+        return Err(faults);
+    }
     let mut outline = vec![Anchor {
         level: 0,
         title: laid_out.title.clone(),

@@ -90,3 +90,11 @@ pub fn intentionally_blank(lang: Lang) -> &'static str {
         Lang::Es => "Esta página se dejó en blanco a propósito.",
     }
 }
+
+/// The word that opens an emergency callout's title band.
+pub fn emergency(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "Emergency",
+        Lang::Es => "Emergencia",
+    }
+}

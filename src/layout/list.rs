@@ -39,9 +39,9 @@ pub fn layout_list(
         units.push(unit);
     }
     let (indent, gap) = match kind {
-        ListKind::Bullets => (theme.size(20.0), theme.size(4.0)),
-        ListKind::Steps => (theme.size(32.0), theme.size(7.0)),
-        ListKind::Checklist => (theme.size(32.0), theme.size(11.0)),
+        ListKind::Bullets => (theme.size(20.0), theme.space(4.0)),
+        ListKind::Steps => (theme.size(32.0), theme.space(7.0)),
+        ListKind::Checklist => (theme.size(32.0), theme.space(11.0)),
     };
     let list = ctx.tag_block(StructKind::L);
     for (index, item) in items.iter().enumerate() {
@@ -78,7 +78,7 @@ pub fn layout_list(
         markers.append(&mut drawn);
         let mut unit = Unit::new((height + pad).max(min_height), markers);
         unit.space_before = match (index, title.is_some()) {
-            (0, true) => theme.size(6.0),
+            (0, true) => theme.space(6.0),
             (0, false) => ctx.block_gap(),
             _ => gap,
         };
@@ -108,7 +108,7 @@ fn marker(ctx: &Ctx, kind: ListKind, number: usize, role: Role) -> Vec<Item> {
             let r = theme.size(STEP_RADIUS);
             let cx = left + r;
             let label = number.to_string();
-            let size = theme.size(12.0);
+            let size = theme.text_size(12.0);
             let width = Pt(ctx.fonts.width(&label, Style::BOLD, size.0));
             vec![
                 Item::Circle {

@@ -1,5 +1,6 @@
 //! Layout: models and fonts to pages of positioned items. A pure function, no I/O.
 
+mod audit;
 mod blocks;
 mod callout;
 mod chrome;

@@ -1,5 +1,6 @@
 //! Packets: a cover, a contents page, and the handouts numbered straight through.
 
+use crate::layout::audit::audit_page;
 use crate::layout::chrome::{running_header, Footer};
 use crate::layout::context::Ctx;
 use crate::layout::frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
@@ -51,13 +52,93 @@ fn centred(ctx: &Ctx, runs: &[Run], top: Pt, style: &TextStyle) -> (Vec<Item>, P
     (items, y)
 }
 
-fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> Page {
+/// The cover as a flow: the brand and the title from the top, the clinic's
+/// contact lines at the foot above the footer, a flexible gap between them.
+/// When the two do not fit, the list of handouts goes first, then the logo
+/// shrinks, and only then the gaps.
+fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String], bottom: Pt) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
+    // What the page holds: the tags are made once, in reading order.
+    let name_style = ctx
+        .style(20.0, true, INK)
+        .tagged(ctx.tag_block(StructKind::P));
+    let tag_style = brand.tagline.as_ref().map(|_| {
+        ctx.style(13.0, false, MUTED)
+            .tagged(ctx.tag_block(StructKind::P))
+    });
+    let mut title_style = ctx
+        .style(32.0, true, theme.accent)
+        .tagged(ctx.tag_block(StructKind::H1));
+    title_style.leading = title_style.size * 1.15;
+    let sub_style = packet.subtitle.as_ref().map(|_| {
+        ctx.style(17.0, false, MUTED)
+            .tagged(ctx.tag_block(StructKind::P))
+    });
+    let contact: Vec<&String> = [&brand.phone, &brand.website, &brand.address]
+        .into_iter()
+        .flatten()
+        .collect();
+    let measure = |runs: &[Run], style: &TextStyle| centred(ctx, runs, Pt(0.0), style).1;
+    let top = Pt(54.0);
+    let logo = brand.logo.as_ref().map(|logo| (logo, theme.size(96.0)));
+    let heads_h = {
+        let mut h = measure(&plain(&brand.name, Style::BOLD), &name_style);
+        if let (Some(t), Some(style)) = (&brand.tagline, &tag_style) {
+            h += measure(&plain(t, Style::REGULAR), style);
+        }
+        h += theme.size(28.0) + theme.size(30.0);
+        h += measure(&packet.title.runs, &title_style) + theme.size(6.0);
+        if let (Some(sub), Some(style)) = (&packet.subtitle, &sub_style) {
+            h += measure(&sub.runs, style);
+        }
+        h
+    };
+    let contact_style = ctx.style(13.0, false, INK);
+    let first_contact = ctx.style(16.0, true, theme.accent);
+    let contact_h = if contact.is_empty() {
+        Pt(0.0)
+    } else {
+        contact
+            .iter()
+            .enumerate()
+            .map(|(i, line)| {
+                let style = if i == 0 {
+                    &first_contact
+                } else {
+                    &contact_style
+                };
+                measure(&plain(line, style.base), style)
+            })
+            .fold(Pt(0.0), |a, b| a + b)
+            + theme.size(14.0)
+    };
+    let inside_style = ctx.style(14.0, true, INK);
+    let inside_h = measure(
+        &plain(labels::inside(theme.lang), Style::BOLD),
+        &inside_style,
+    ) + theme.size(4.0)
+        + titles
+            .iter()
+            .map(|t| measure(&plain(t, Style::REGULAR), &ctx.body()) + theme.size(2.0))
+            .fold(Pt(0.0), |a, b| a + b)
+        + theme.size(34.0);
+    let room = bottom - top - theme.size(20.0);
+    let logo_h = logo.map_or(Pt(0.0), |(_, h)| h + theme.size(18.0));
+    let fits = |extra: Pt| heads_h + contact_h + extra <= room;
+    let with_list = fits(logo_h + inside_h);
+    // Drop the list first; then make the logo smaller, down to a third.
+    let logo_scale = if fits(logo_h + if with_list { inside_h } else { Pt(0.0) }) {
+        1.0
+    } else if logo_h.0 > 0.0 {
+        ((room - heads_h - contact_h).0 / logo_h.0).clamp(0.35, 1.0)
+    } else {
+        1.0
+    };
     let mut items = Vec::new();
-    let mut y = Pt(72.0);
-    if let Some(logo) = &brand.logo {
-        let h = theme.size(96.0);
+    let mut y = top;
+    if let Some((logo, h)) = logo {
+        let h = h * logo_scale;
         let w = Pt(h.0 * logo.aspect());
         items.push(Item::Image {
             key: logo.key.clone(),
@@ -68,25 +149,13 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             // The clinic's name is printed right under it.
             role: Role::Artifact,
         });
-        y += h + theme.size(18.0);
+        y += h + theme.size(18.0) * logo_scale;
     }
-    let (mut name, next) = centred(
-        ctx,
-        &plain(&brand.name, Style::BOLD),
-        y,
-        &ctx.style(20.0, true, INK)
-            .tagged(ctx.tag_block(StructKind::P)),
-    );
+    let (mut name, next) = centred(ctx, &plain(&brand.name, Style::BOLD), y, &name_style);
     items.append(&mut name);
     y = next;
-    if let Some(tagline) = &brand.tagline {
-        let (mut tag, next) = centred(
-            ctx,
-            &plain(tagline, Style::REGULAR),
-            y,
-            &ctx.style(13.0, false, MUTED)
-                .tagged(ctx.tag_block(StructKind::P)),
-        );
+    if let (Some(tagline), Some(style)) = (&brand.tagline, &tag_style) {
+        let (mut tag, next) = centred(ctx, &plain(tagline, Style::REGULAR), y, style);
         items.append(&mut tag);
         y = next;
     }
@@ -98,51 +167,42 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
         width: Pt(3.0),
     });
     y += theme.size(30.0);
-    let mut title_style = ctx
-        .style(32.0, true, theme.accent)
-        .tagged(ctx.tag_block(StructKind::H1));
-    title_style.leading = title_style.size * 1.15;
     let (mut title, next) = centred(ctx, &packet.title.runs, y, &title_style);
     items.append(&mut title);
     y = next + theme.size(6.0);
-    if let Some(subtitle) = &packet.subtitle {
-        let style = ctx
-            .style(17.0, false, MUTED)
-            .tagged(ctx.tag_block(StructKind::P));
-        let (mut sub, next) = centred(ctx, &subtitle.runs, y, &style);
+    if let (Some(subtitle), Some(style)) = (&packet.subtitle, &sub_style) {
+        let (mut sub, next) = centred(ctx, &subtitle.runs, y, style);
         items.append(&mut sub);
         y = next;
     }
-    y += theme.size(34.0);
-    let (mut inside, next) = centred(
-        ctx,
-        &plain(labels::inside(theme.lang), Style::BOLD),
-        y,
-        &ctx.style(14.0, true, INK)
-            .tagged(ctx.tag_block(StructKind::P)),
-    );
-    items.append(&mut inside);
-    y = next + theme.size(4.0);
-    let list = ctx.tag_block(StructKind::L);
-    for title in titles {
-        let body = ctx.tag(StructKind::LBody, ctx.tag(StructKind::LI, list));
-        let (mut line, next) = centred(
+    if with_list {
+        y += theme.size(34.0);
+        let style = inside_style.tagged(ctx.tag_block(StructKind::P));
+        let (mut inside, next) = centred(
             ctx,
-            &plain(title, Style::REGULAR),
+            &plain(labels::inside(theme.lang), Style::BOLD),
             y,
-            &ctx.body().tagged(body),
+            &style,
         );
-        items.append(&mut line);
-        y = next + theme.size(2.0);
+        items.append(&mut inside);
+        y = next + theme.size(4.0);
+        let list = ctx.tag_block(StructKind::L);
+        for title in titles {
+            let body = ctx.tag(StructKind::LBody, ctx.tag(StructKind::LI, list));
+            let (mut line, next) = centred(
+                ctx,
+                &plain(title, Style::REGULAR),
+                y,
+                &ctx.body().tagged(body),
+            );
+            items.append(&mut line);
+            y = next + theme.size(2.0);
+        }
     }
-    // The clinic's contact lines at the foot of the cover.
-    let contact: Vec<&String> = [&brand.phone, &brand.website, &brand.address]
-        .into_iter()
-        .flatten()
-        .collect();
+    // The clinic's contact lines at the foot of the cover, never above the flow.
     if !contact.is_empty() {
-        let style = ctx.style(13.0, false, INK);
-        let mut y = height - Pt(150.0) - style.leading * contact.len() as f32;
+        let mut y =
+            (bottom - theme.size(20.0) - contact_h).max(y + theme.size(20.0)) + theme.size(14.0);
         items.push(Item::Line {
             from: (theme.left(), y - theme.size(14.0)),
             to: (theme.left() + theme.width(), y - theme.size(14.0)),
@@ -150,11 +210,7 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String]) -> P
             width: Pt(0.75),
         });
         for (i, line) in contact.into_iter().enumerate() {
-            let style = if i == 0 {
-                ctx.style(16.0, true, theme.accent)
-            } else {
-                style
-            };
+            let style = if i == 0 { first_contact } else { contact_style };
             let style = style.tagged(ctx.tag_block(StructKind::P));
             let (mut drawn, next) = centred(ctx, &plain(line, style.base), y, &style);
             items.append(&mut drawn);
@@ -174,9 +230,21 @@ fn contents_page(
     titles: &[String],
     subtitles: &[Option<String>],
     first_pages: &[usize],
+    sections: &[Vec<(String, usize)>],
+    bottom: Pt,
 ) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
+    // Each handout's sections are listed under it, as long as they all fit
+    // the page: the cover names the handouts already, so the contents page
+    // says what is inside them.
+    let section_style = ctx.style(12.5, false, INK);
+    let section_rows: usize = sections.iter().map(Vec::len).sum();
+    let per_handout = theme.size(15.5) * 1.3 + theme.size(12.5) * 1.3 + theme.size(20.0);
+    let needed = section_style.leading * section_rows as f32 * 1.1
+        + per_handout * titles.len() as f32
+        + theme.size(80.0);
+    let with_sections = needed <= bottom - Pt(100.0);
     let (mut items, top) = running_header(ctx, brand, labels::contents(theme.lang));
     let mut y = top;
     let heading = ctx
@@ -259,6 +327,55 @@ fn contents_page(
             target: LinkTarget::Page(*first, Pt(0.0)),
             node: Some(link),
         });
+        let index = first_pages.iter().position(|p| p == first).unwrap_or(0);
+        let list = sections
+            .get(index)
+            .filter(|s| with_sections && !s.is_empty());
+        if let Some(list) = list {
+            y += theme.size(4.0);
+            let inner = ctx.tag(StructKind::TOC, entry);
+            let indent = theme.size(18.0);
+            for (heading, page) in list {
+                let item = ctx.tag(StructKind::TOCI, inner);
+                let link = ctx.tags.add_with_alt(
+                    StructKind::Link,
+                    item,
+                    Some(format!("{heading}, {}", page + 1)),
+                );
+                let style = section_style.tagged(link);
+                let number = (page + 1).to_string();
+                let number_w = Pt(ctx.fonts.width(&number, Style::REGULAR, style.size.0));
+                let text_w = theme.width() - indent - number_w - theme.size(30.0);
+                let (mut drawn, h) = set_block(
+                    ctx.fonts,
+                    &plain(heading, Style::REGULAR),
+                    theme.left() + indent,
+                    text_w,
+                    &style,
+                    theme.lang,
+                );
+                drawn.iter_mut().for_each(|i| i.shift(y));
+                items.append(&mut drawn);
+                let baseline = y + crate::layout::paragraph::baseline_offset(ctx.fonts, &style);
+                items.push(Item::Text {
+                    x: theme.left() + theme.width() - number_w,
+                    y: baseline,
+                    size: style.size,
+                    runs: plain(&number, Style::REGULAR),
+                    color: MUTED,
+                    role: style.role,
+                });
+                items.push(Item::Link {
+                    x: theme.left() + indent,
+                    y,
+                    w: theme.width() - indent,
+                    h,
+                    target: LinkTarget::Page(*page, Pt(0.0)),
+                    node: Some(link),
+                });
+                y += h;
+            }
+        }
         y += theme.size(8.0);
         items.push(Item::Line {
             from: (theme.left(), y),
@@ -298,7 +415,7 @@ pub fn layout_packet(
     brand: &Brand,
     options: &LayoutOptions,
     parts: PacketParts,
-) -> (Document, Vec<crate::diag::Diagnostic>) {
+) -> Result<(Document, Vec<crate::diag::Diagnostic>), Vec<crate::diag::Diagnostic>> {
     let lang = parts.langs.first().copied().unwrap_or(Lang::En);
     let theme = match parts.handouts.first() {
         Some(first) => *first.theme(),
@@ -349,7 +466,7 @@ pub fn layout_packet(
     let mut pages = Vec::with_capacity(total);
     let mut outline = Vec::new();
     if packet.cover {
-        pages.push(cover_page(&ctx, brand, packet, &titles));
+        pages.push(cover_page(&ctx, brand, packet, &titles, footer.top));
     }
     if packet.contents {
         outline.push(Anchor {
@@ -358,20 +475,50 @@ pub fn layout_packet(
             page: pages.len(),
             y: Pt(0.0),
         });
+        let sections: Vec<Vec<(String, usize)>> = parts
+            .handouts
+            .iter()
+            .zip(&first_pages)
+            .map(|(h, first)| {
+                h.anchors
+                    .iter()
+                    .filter(|a| a.level == 1)
+                    .map(|a| (a.title.clone(), a.page + first))
+                    .collect()
+            })
+            .collect();
         pages.push(contents_page(
             &ctx,
             brand,
             &titles,
             &subtitles,
             &first_pages,
+            &sections,
+            footer.top,
         ));
     }
     if pages.len() < front_matter {
         pages.push(blank_page(&ctx));
     }
+    let mut errors = Vec::new();
     for (page_number, page) in pages.iter_mut().enumerate() {
-        page.items
-            .extend(footer.items(&ctx, page_number + 1, total));
+        if packet.cover && page_number == 0 {
+            page.items.extend(footer.unnumbered());
+        } else {
+            page.items
+                .extend(footer.items(&ctx, page_number + 1, total));
+        }
+        for fault in audit_page(page, &brand.fonts, theme.margin) {
+            errors.push(
+                crate::diag::Diagnostic::error(format!(
+                    "layout fault on page {} of the packet: {}",
+                    page_number + 1,
+                    fault.what
+                ))
+                .at(&packet.source, packet.title.span.clone())
+                .with_hint("shorten the packet's title or subtitle, or the brand's lines; if they are short already, report this with the file"),
+            );
+        }
     }
     for ((mut handout, first), blank) in parts
         .handouts
@@ -386,6 +533,7 @@ pub fn layout_packet(
             pages.push(page);
         }
         handout.number_pages(first + 1, total);
+        errors.extend(handout.audit());
         // The handout's structure goes under a Part of its own, renumbered.
         let mut map = Vec::with_capacity(handout.structure.len());
         for node in &handout.structure {
@@ -425,5 +573,8 @@ pub fn layout_packet(
         lang: lang.tag().to_string(),
         structure: tags.into_nodes(),
     };
-    (document, warnings)
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok((document, warnings))
 }

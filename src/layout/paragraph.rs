@@ -22,6 +22,8 @@ pub struct TextStyle {
     pub hyphenate: bool,
     /// Even out the lines of a short text (titles), instead of filling the first.
     pub balanced: bool,
+    /// Set italics as bold (large print: italics are hard to read at any size).
+    pub roman_italics: bool,
 }
 
 impl TextStyle {
@@ -39,17 +41,23 @@ pub struct SetLine {
     pub item: Item,
     /// The width of the ink.
     pub width: Pt,
+    /// It ends in a hyphen that hyphenation added.
+    pub hyphenated: bool,
 }
 
-/// Applies a base style to runs: a bold heading keeps its italics.
-pub fn emphasize(runs: &[Run], base: Style) -> Vec<Run> {
+/// Applies a base style to runs: a bold heading keeps its italics. With
+/// `roman_italics`, italics are set bold instead.
+pub fn emphasize(runs: &[Run], base: Style, roman_italics: bool) -> Vec<Run> {
     runs.iter()
-        .map(|run| Run {
-            text: run.text.clone(),
-            style: Style {
-                bold: run.style.bold || base.bold,
-                italic: run.style.italic || base.italic,
-            },
+        .map(|run| {
+            let italic = run.style.italic || base.italic;
+            Run {
+                text: run.text.clone(),
+                style: Style {
+                    bold: run.style.bold || base.bold || (italic && roman_italics),
+                    italic: italic && !roman_italics,
+                },
+            }
         })
         .collect()
 }
@@ -71,7 +79,7 @@ pub fn set_lines(
     style: &TextStyle,
     lang: Lang,
 ) -> Vec<SetLine> {
-    let runs = emphasize(runs, style.base);
+    let runs = emphasize(runs, style.base, style.roman_italics);
     let options = BreakOptions {
         size: style.size.0,
         width: width.0.max(1.0),
@@ -82,7 +90,19 @@ pub fn set_lines(
     if style.balanced && lines.len() > 1 {
         // The narrowest measure that needs no more lines: a title of two
         // lines gets two lines of about the same length, no word left alone.
-        let (mut low, mut high) = (options.width * 0.4, options.width);
+        // Never narrower than the longest word: that would cut it.
+        let longest = runs
+            .iter()
+            .flat_map(|r| {
+                r.text
+                    .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                    .map(move |w| fonts.width(w, r.style, style.size.0))
+            })
+            .fold(0.0f32, f32::max);
+        let (mut low, mut high) = (
+            (options.width * 0.4).max(longest).min(options.width),
+            options.width,
+        );
         for _ in 0..10 {
             let middle = (low + high) / 2.0;
             let trial = break_lines(
@@ -108,10 +128,14 @@ pub fn set_lines(
             },
         );
     }
+    if lines.iter().any(|l| l.cut) {
+        crate::layout::audit::note_cut();
+    }
     lines
         .into_iter()
         .map(|line| SetLine {
             width: Pt(line.width),
+            hyphenated: line.hyphenated,
             item: Item::Text {
                 x,
                 y: baseline,
@@ -169,10 +193,12 @@ pub fn paragraph_units(
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
+            let hyphenated = line.hyphenated;
             let mut unit = Unit::new(style.leading, vec![line.item]);
             unit.space_before = if i == 0 { space_before } else { Pt(0.0) };
             // Orphan: line 1 stays with line 2. Widow: the last line stays with the one before.
-            unit.keep_with_next = count > 1 && (i == 0 || i + 2 == count);
+            // A hyphenated word is never split across a page break.
+            unit.keep_with_next = count > 1 && (i == 0 || i + 2 == count || hyphenated);
             unit
         })
         .collect()

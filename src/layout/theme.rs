@@ -43,7 +43,12 @@ pub struct Theme {
     pub accent: Rgb,
     /// The language of fixed labels and hyphenation.
     pub lang: Lang,
+    /// How far the layout is tightened to fit `max_pages`: 0 not at all, up to [`FIT_LEVELS`] - 1.
+    pub fit: u8,
 }
+
+/// The number of fit levels, from the ordinary layout to the tightest.
+pub const FIT_LEVELS: u8 = 4;
 
 impl Theme {
     /// The theme of a handout on a paper, in ordinary or large print.
@@ -57,13 +62,62 @@ impl Theme {
         let scale = body / BODY_SIZE;
         Theme {
             page: (Pt(w), Pt(h)),
-            margin: Pt(if large_print { 48.0 } else { 54.0 }),
+            // Large print keeps ordinary print's margins: a wider line of big
+            // type is harder to track, not easier.
+            margin: Pt(54.0),
             body: Pt(body),
             leading: Pt(body * 1.4),
             scale,
             accent,
             lang,
+            fit: 0,
         }
+    }
+
+    /// The same theme tightened to fit level `fit`: spacing between blocks
+    /// shrinks, leading goes down to 1.25, and at the last level ordinary
+    /// body text goes down to 12 pt. Large-print body text stays at 18 pt.
+    pub fn fitted(self, fit: u8) -> Theme {
+        let fit = fit.min(FIT_LEVELS - 1);
+        let body = if fit == FIT_LEVELS - 1 && self.body.0 < LARGE_BODY_SIZE {
+            Pt(12.0)
+        } else {
+            self.body
+        };
+        let leading = [1.4, 1.32, 1.25, 1.25][usize::from(fit)];
+        Theme {
+            body,
+            leading: body * leading,
+            fit,
+            ..self
+        }
+    }
+
+    /// Vertical space given for ordinary print, scaled, and tightened when fitting.
+    pub fn space(&self, ordinary: f32) -> Pt {
+        let factor = [1.0, 0.75, 0.6, 0.5][usize::from(self.fit.min(FIT_LEVELS - 1))];
+        Pt(ordinary * self.scale * factor)
+    }
+
+    /// Whether this is a large-print theme.
+    pub fn large(&self) -> bool {
+        self.scale > 1.0
+    }
+
+    /// A text size given for ordinary print, scaled; in large print never below 18 pt,
+    /// as large-print guidance asks of every glyph on the page.
+    pub fn text_size(&self, ordinary: f32) -> Pt {
+        let size = self.size(ordinary);
+        if self.large() {
+            size.max(Pt(LARGE_BODY_SIZE))
+        } else {
+            size
+        }
+    }
+
+    /// Whether timeline cards use their compact style.
+    pub fn compact(&self) -> bool {
+        self.fit >= 2
     }
 
     /// A size given for ordinary print, scaled for this theme.

@@ -19,26 +19,62 @@ pub fn phases_per_row(count: usize, width: Pt, min_card: Pt, gap: Pt) -> usize {
     count.div_ceil(rows).max(1)
 }
 
-/// A timeline as one unit: it is never split across pages.
-pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
+/// A timeline as one unit per row of cards: a page may break between rows.
+pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Vec<Unit> {
     let theme = ctx.theme;
+    let compact = theme.compact();
     let gap = theme.size(10.0);
     let per_row = phases_per_row(phases.len(), theme.width(), theme.size(MIN_CARD), gap);
     let card_w = Pt((theme.width().0 - gap.0 * (per_row as f32 - 1.0)) / per_row as f32);
-    let r = theme.size(12.0);
-    let pad = theme.size(9.0);
-    let when_style = ctx.style(14.5, true, theme.accent);
+    let r = theme.size(if compact { 10.0 } else { 12.0 });
+    let pad = theme.size(if compact { 7.0 } else { 9.0 });
     let label_style = ctx.style(BODY_ORDINARY, true, INK);
     let mut body = ctx.body();
-    body.leading = body.size * 1.3;
-    let mut items = Vec::new();
-    let mut y = Pt(0.0);
+    // Short items in narrow columns: no hyphens, and the leading of the body
+    // text or tighter.
+    body.hyphenate = false;
+    body.leading = body.size * (theme.leading.0 / theme.body.0).min(1.3);
+    let inner_w = card_w - pad * 2.0;
+    let set = |runs: &[Run], style: TextStyle| {
+        set_block(ctx.fonts, runs, Pt(0.0), inner_w, &style, theme.lang)
+    };
+    let glued: Vec<Option<Vec<Run>>> = phases
+        .iter()
+        .map(|p| p.when.as_ref().map(|w| glue_numbers(&w.runs)))
+        .collect();
+    let mut units = Vec::new();
     for (row, chunk) in phases.chunks(per_row).enumerate() {
-        if row > 0 {
-            y += theme.size(14.0);
+        let mut items = Vec::new();
+        let first = row * per_row;
+        let whens_runs = &glued[first..first + chunk.len()];
+        // The `when`s of a row share one size: the largest, down to the body
+        // size, at which each fits one line.
+        let largest = if compact { 13.0 } else { 14.5 };
+        let mut when_style = ctx.style(largest, true, theme.accent);
+        let mut size = largest;
+        while size > BODY_ORDINARY {
+            let style = ctx.style(size, true, theme.accent);
+            let one_line = whens_runs.iter().flatten().all(|runs| {
+                crate::layout::paragraph::set_lines(
+                    ctx.fonts,
+                    runs,
+                    Pt(0.0),
+                    inner_w,
+                    &style,
+                    theme.lang,
+                )
+                .len()
+                    <= 1
+            });
+            when_style = style;
+            if one_line {
+                break;
+            }
+            size = (size - 0.5).max(BODY_ORDINARY);
+            when_style = ctx.style(size, true, theme.accent);
         }
-        let line_y = y + r + Pt(2.0);
-        let last_row = (row + 1) * per_row >= phases.len();
+        let line_y = r + Pt(2.0);
+        let last_row = first + per_row >= phases.len();
         let line_end = theme.left() + theme.width() - if last_row { Pt(0.0) } else { card_w * 0.5 };
         items.push(Item::Line {
             from: (theme.left(), line_y),
@@ -57,13 +93,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 fill: theme.accent,
             });
         }
-        let card_top = line_y + r + theme.size(8.0);
-        let inner_w = card_w - pad * 2.0;
-        // The `when` and the label of every phase in a row share their heights,
-        // so the first points line up across the cards.
-        let set = |runs: &[Run], style: TextStyle| {
-            set_block(ctx.fonts, runs, Pt(0.0), inner_w, &style, theme.lang)
-        };
+        let card_top = line_y + r + theme.size(if compact { 5.0 } else { 8.0 });
         // Each phase is a group: its `when`, its label, then its items.
         let nodes: Vec<(usize, usize, usize)> = chunk
             .iter()
@@ -76,12 +106,12 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 )
             })
             .collect();
-        let whens: Vec<(Vec<Item>, Pt)> = chunk
+        let whens: Vec<(Vec<Item>, Pt)> = whens_runs
             .iter()
             .zip(&nodes)
-            .map(|(p, n)| {
-                p.when.as_ref().map_or((Vec::new(), Pt(0.0)), |w| {
-                    set(&w.runs, when_style.tagged(n.1))
+            .map(|(w, n)| {
+                w.as_ref().map_or((Vec::new(), Pt(0.0)), |runs| {
+                    set(runs, when_style.tagged(n.1))
                 })
             })
             .collect();
@@ -90,14 +120,19 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
             .zip(&nodes)
             .map(|(p, n)| set(&p.label.runs, label_style.tagged(n.2)))
             .collect();
-        let when_h = whens.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
-        let label_h = labels.iter().fold(Pt(0.0), |m, (_, h)| m.max(*h));
+        // The header of each card (`when` over label) sits on a common line:
+        // a header shorter than the row's tallest is pushed down whole, so no
+        // card opens a hole between its `when` and its label.
+        let header_h = whens
+            .iter()
+            .zip(&labels)
+            .fold(Pt(0.0), |m, ((_, w), (_, l))| m.max(*w + *l));
         let mut cards = Vec::new();
         let mut tallest = Pt(0.0);
         for (col, (((phase, when), label), node)) in
             chunk.iter().zip(whens).zip(labels).zip(&nodes).enumerate()
         {
-            let number = row * per_row + col + 1;
+            let number = first + col + 1;
             let x = theme.left() + (card_w + gap) * col as f32;
             let cx = x + card_w * 0.5;
             let mut content = Vec::new();
@@ -108,7 +143,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 fill: Some(theme.accent),
                 stroke: Some((WHITE, Pt(2.0))),
             });
-            let size = theme.size(12.5);
+            let size = theme.text_size(if compact { 11.5 } else { 12.5 });
             let digits = number.to_string();
             let w = Pt(ctx.fonts.width(&digits, Style::BOLD, size.0));
             content.push(Item::Text {
@@ -124,7 +159,8 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 role: Role::Artifact,
             });
             let inner_x = x + pad;
-            let top = card_top + pad;
+            let top = card_top + pad + (header_h - when.1 - label.1);
+            let when_h = when.1;
             for ((mut drawn, _), dy) in [(when, Pt(0.0)), (label, when_h)] {
                 for item in &mut drawn {
                     item.shift(top + dy);
@@ -134,7 +170,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 }
                 content.append(&mut drawn);
             }
-            let mut cy = top + when_h + label_h + theme.size(4.0);
+            let mut cy = card_top + pad + header_h + theme.space(4.0);
             let list = (!phase.items.is_empty()).then(|| ctx.tag(StructKind::L, node.0));
             for item in &phase.items {
                 let entry = ctx.tag(StructKind::LI, list.unwrap_or(node.0));
@@ -149,7 +185,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 });
                 let (mut drawn, h) = set_block(
                     ctx.fonts,
-                    &item.runs,
+                    &glue_numbers(&item.runs),
                     inner_x + indent,
                     inner_w - indent,
                     &body,
@@ -157,7 +193,7 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
                 );
                 drawn.iter_mut().for_each(|i| i.shift(cy));
                 content.append(&mut drawn);
-                cy += h + theme.size(2.0);
+                cy += h + theme.space(2.0);
             }
             tallest = tallest.max(cy + pad - card_top);
             cards.push((x, content));
@@ -177,11 +213,75 @@ pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Unit {
         for (_, mut content) in cards {
             items.append(&mut content);
         }
-        y = card_top + tallest;
+        let mut unit = Unit::new(card_top + tallest, items);
+        unit.space_before = if row == 0 {
+            ctx.block_gap() + theme.space(6.0)
+        } else {
+            theme.space(14.0)
+        };
+        units.push(unit);
     }
-    let mut unit = Unit::new(y, items);
-    unit.space_before = ctx.block_gap() + theme.size(6.0);
-    unit
+    units
+}
+
+/// Glues numbers to what belongs with them, with no-break spaces: "12 to 48
+/// hours", "De 12 a 48 horas", "2 weeks". A line may break before the first
+/// number of a range, never inside it.
+pub fn glue_numbers(runs: &[Run]) -> Vec<Run> {
+    const JOINERS: [&str; 6] = ["to", "a", "-", "–", "or", "o"];
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    // Decide on the whole text, then cut it back into the runs' styles.
+    let words: Vec<(usize, usize)> = {
+        let mut v = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (start, c == ' ') {
+                (Some(s), true) => {
+                    v.push((s, i));
+                    start = None;
+                }
+                (None, false) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            v.push((s, text.len()));
+        }
+        v
+    };
+    let is_number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let mut glue = vec![false; text.len()];
+    for pair in words.windows(2) {
+        let (a, b) = (&text[pair[0].0..pair[0].1], &text[pair[1].0..pair[1].1]);
+        let space = pair[0].1;
+        // Only a single plain space is replaced.
+        if pair[1].0 != space + 1 {
+            continue;
+        }
+        let joiner = |w: &str| JOINERS.contains(&w.to_lowercase().as_str());
+        let unit_word = b.chars().next().is_some_and(char::is_alphabetic) && b.len() <= 12;
+        if (is_number(a) && (joiner(b) || unit_word)) || (joiner(a) && is_number(b)) {
+            glue[space] = true;
+        }
+    }
+    let mut at = 0;
+    for run in runs {
+        let mut piece = String::with_capacity(run.text.len());
+        for (i, c) in run.text.char_indices() {
+            if c == ' ' && glue.get(at + i).copied().unwrap_or(false) {
+                piece.push('\u{a0}');
+            } else {
+                piece.push(c);
+            }
+        }
+        at += run.text.len();
+        out.push(Run {
+            text: piece,
+            style: run.style,
+        });
+    }
+    out
 }
 
 const BODY_ORDINARY: f32 = crate::layout::theme::BODY_SIZE;
@@ -201,5 +301,22 @@ mod tests {
         assert_eq!(phases_per_row(6, width, min, gap), 3);
         // Large print: wider cards, fewer per row.
         assert_eq!(phases_per_row(4, width, Pt(132.0), gap), 2);
+    }
+
+    fn glued(s: &str) -> String {
+        let runs = vec![Run {
+            text: s.to_string(),
+            style: Style::REGULAR,
+        }];
+        glue_numbers(&runs).into_iter().map(|r| r.text).collect()
+    }
+
+    #[test]
+    fn numbers_are_glued_to_ranges_and_units() {
+        assert_eq!(glued("12 to 48 hours"), "12\u{a0}to\u{a0}48\u{a0}hours");
+        assert_eq!(glued("De 12 a 48 horas"), "De 12\u{a0}a\u{a0}48\u{a0}horas");
+        assert_eq!(glued("Days 2 to 4"), "Days 2\u{a0}to\u{a0}4");
+        assert_eq!(glued("Call 988 today"), "Call 988\u{a0}today");
+        assert_eq!(glued("Weeks or months"), "Weeks or months");
     }
 }

@@ -173,7 +173,8 @@ pub fn write_page(
     let mut tags = PageTags::default();
     let mut annotations = Vec::new();
     let mut mark = Mark::None;
-    for item in &page.items {
+    let split = split_words(page);
+    for (item_index, item) in page.items.iter().enumerate() {
         // One text object per line, so every extractor sees line ends; the fill
         // colour carries over from line to line until a shape changes it.
         if state.open {
@@ -242,7 +243,26 @@ pub fn write_page(
                     let Some(Some(embedded)) = embedded.get(index) else {
                         continue;
                     };
-                    write_kerned(&mut out, &run.text, face, embedded);
+                    let (word, skip) = &split[item_index];
+                    let last = std::ptr::eq(run, runs.last().unwrap_or(run));
+                    let first = std::ptr::eq(run, runs.first().unwrap_or(run));
+                    for (text, actual) in split_run(
+                        &run.text,
+                        first.then_some(*skip),
+                        last.then_some(word.as_deref()).flatten(),
+                    ) {
+                        if let Some(actual) = actual {
+                            out.name("Span")
+                                .raw("<</ActualText")
+                                .raw(&text_string(actual))
+                                .raw(">>");
+                            out.op("BDC");
+                        }
+                        write_kerned(&mut out, text, face, embedded);
+                        if actual.is_some() {
+                            out.op("EMC");
+                        }
+                    }
                 }
             }
             Item::Rect {
@@ -354,6 +374,93 @@ pub fn write_page(
         tags,
         annotations,
     }
+}
+
+/// Words that hyphenation split across two lines of a page: the line ending
+/// in an added hyphen (U+2010) extracts as the whole word, and the next line
+/// of the same element starts with nothing for the rest of it. For each item:
+/// the whole word its last fragment stands for, and how many bytes of its
+/// first run continue a word from the line before.
+fn split_words(page: &Page) -> Vec<(Option<String>, usize)> {
+    let mut split = vec![(None, 0); page.items.len()];
+    for (i, item) in page.items.iter().enumerate() {
+        let Item::Text { runs, role, .. } = item else {
+            continue;
+        };
+        let Some(head) = runs
+            .last()
+            .and_then(|r| r.text.strip_suffix(crate::text::ADDED_HYPHEN))
+        else {
+            continue;
+        };
+        let fragment = &head[word_start(head)..];
+        let next = page.items[i + 1..]
+            .iter()
+            .position(|other| matches!(other, Item::Text { role: r, .. } if r == role));
+        let Some(j) = next.map(|n| n + i + 1) else {
+            continue;
+        };
+        let Item::Text { runs: next, .. } = &page.items[j] else {
+            continue;
+        };
+        let Some(start) = next.first() else {
+            continue;
+        };
+        let len = start
+            .text
+            .find(char::is_whitespace)
+            .unwrap_or(start.text.len());
+        split[i].0 = Some(format!("{fragment}{}", &start.text[..len]));
+        split[j].1 = len;
+    }
+    split
+}
+
+/// Cuts a run into the pieces written with their own /ActualText: a leading
+/// continuation of a split word (extracts as nothing) and a trailing fragment
+/// with its added hyphen (extracts as the whole word).
+fn split_run<'a>(
+    text: &'a str,
+    skip: Option<usize>,
+    word: Option<&'a str>,
+) -> Vec<(&'a str, Option<&'a str>)> {
+    let mut pieces = Vec::with_capacity(3);
+    let skip = skip.unwrap_or(0).min(text.len());
+    let (lead, rest) = text.split_at(if text.is_char_boundary(skip) { skip } else { 0 });
+    if !lead.is_empty() {
+        pieces.push((lead, Some("")));
+    }
+    match (word, rest.strip_suffix(crate::text::ADDED_HYPHEN)) {
+        (Some(word), Some(head)) => {
+            let start = word_start(head);
+            let (body, tail) = rest.split_at(start);
+            if !body.is_empty() {
+                pieces.push((body, None));
+            }
+            pieces.push((tail, Some(word)));
+        }
+        _ if !rest.is_empty() => pieces.push((rest, None)),
+        _ => {}
+    }
+    pieces
+}
+
+/// Where the last word of a text starts, in bytes.
+fn word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(at, c)| at + c.len_utf8())
+}
+
+/// A PDF text string in UTF-16BE with its byte-order mark, as hex.
+fn text_string(text: &str) -> String {
+    let mut hex = String::from("<FEFF");
+    for unit in text.encode_utf16() {
+        hex.push_str(&format!("{unit:04X}"));
+    }
+    hex.push('>');
+    hex
 }
 
 /// A link annotation without a visible border, printable as PDF/A asks.

@@ -36,6 +36,11 @@ pub struct Line {
     pub runs: Vec<Run>,
     /// The width of the line in points.
     pub width: f32,
+    /// The line ends inside a word cut without a hyphen: the measure is
+    /// narrower than a letter and a hyphen.
+    pub cut: bool,
+    /// The line ends in a hyphen that hyphenation added.
+    pub hyphenated: bool,
 }
 
 /// How to set a paragraph.
@@ -111,6 +116,10 @@ struct Piece {
     hyphen: f64,
     /// Whether a space follows in the source text.
     spaced: bool,
+    /// Ends inside a word, with no hyphen: a break no reader would expect.
+    cut: bool,
+    /// The index of the word it is part of.
+    word: usize,
 }
 
 impl Fragment for Piece {
@@ -130,11 +139,66 @@ impl Fragment for Piece {
 /// Ragged right: the optimal-fit algorithm evens out the right edge without
 /// stretching spaces. Words longer than a line (a long web address) are cut
 /// where they must be, so no line runs past the margin.
+///
+/// Hyphenation is for ragged text's worst lines only: the text is set without
+/// it first, and only a word that would leave the line before it shorter than
+/// [`SHORT_LINE`] of the measure may be hyphenated. The last word of a
+/// paragraph, capitalised words and words with a hyphen of their own never are.
 pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
     let source = Source::new(runs);
+    let words = words(&source.text);
+    let mut allowed = vec![false; words.len()];
+    let mut lines = wrap(&source, &words, &allowed, fonts, options);
+    if options.hyphenate.is_none() {
+        return lines.into_iter().map(|(line, _)| line).collect();
+    }
+    for _ in 0..3 {
+        let mut more = false;
+        let count = lines.len();
+        for (i, (line, _)) in lines.iter().enumerate() {
+            if i + 1 >= count || line.width >= options.width * SHORT_LINE {
+                continue;
+            }
+            let next = lines[i + 1].1;
+            if next + 1 < words.len() && !allowed[next] {
+                allowed[next] = true;
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+        lines = wrap(&source, &words, &allowed, fonts, options);
+    }
+    lines.into_iter().map(|(line, _)| line).collect()
+}
+
+/// A hyphen that line breaking adds: a hyphen and a word joiner (U+2060).
+pub const ADDED_HYPHEN: &str = "-\u{2060}";
+
+/// A line shorter than this share of the measure is ragged enough to hyphenate the next word.
+pub const SHORT_LINE: f32 = 0.62;
+
+/// Sets the words, hyphenating only those `allowed`; each line with the
+/// index of the word it starts in.
+fn wrap(
+    source: &Source,
+    words: &[(usize, usize, bool)],
+    allowed: &[bool],
+    fonts: &FontSet,
+    options: BreakOptions,
+) -> Vec<(Line, usize)> {
     let mut pieces = Vec::new();
-    for (from, to, spaced) in words(&source.text) {
-        fragment_word(&source, from, to, spaced, fonts, options, &mut pieces);
+    for (index, &(from, to, spaced)) in words.iter().enumerate() {
+        let options = BreakOptions {
+            hyphenate: options.hyphenate.filter(|_| allowed[index]),
+            ..options
+        };
+        let start = pieces.len();
+        fragment_word(source, from, to, spaced, fonts, options, &mut pieces);
+        for piece in &mut pieces[start..] {
+            piece.word = index;
+        }
     }
     if pieces.is_empty() {
         return Vec::new();
@@ -157,12 +221,17 @@ pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<
     };
     lines
         .into_iter()
-        .map(|line| assemble_line(&source, line, fonts, options.size))
+        .map(|line| {
+            let first = line.first().map_or(0, |p| p.word);
+            (assemble_line(source, line, fonts, options.size), first)
+        })
         .collect()
 }
 
 fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
     let mut runs: Vec<Run> = Vec::new();
+    let cut = pieces.last().is_some_and(|p| p.cut);
+    let hyphenated = pieces.last().is_some_and(|p| p.hyphen > 0.0);
     let push = |text: &str, style: Style, runs: &mut Vec<Run>| match runs.last_mut() {
         Some(last) if last.style == style => last.text.push_str(text),
         _ => runs.push(Run {
@@ -180,7 +249,10 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
                 push(" ", last_style, &mut runs);
             }
         } else if piece.hyphen > 0.0 {
-            push("-", last_style, &mut runs);
+            // An added hyphen is followed by a word joiner, which no line
+            // measures or draws: the PDF writer knows it by that and gives
+            // the word its whole text for extraction.
+            push(ADDED_HYPHEN, last_style, &mut runs);
         }
     }
     // Measured again from the final runs, so a line's width is exactly what is drawn.
@@ -188,7 +260,12 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
         .iter()
         .map(|r| fonts.width(&r.text, r.style, size))
         .sum();
-    Line { runs, width }
+    Line {
+        runs,
+        width,
+        cut,
+        hyphenated,
+    }
 }
 
 /// The words of a text as byte ranges, each with whether a space follows it.
@@ -230,6 +307,12 @@ fn fragment_word(
     let space = f64::from(fonts.width(" ", last_style, options.size));
     let hyphen = f64::from(fonts.width("-", last_style, options.size));
 
+    // Web and email addresses are never hyphenated: an added hyphen would change them.
+    let address = text.contains("://")
+        || text.contains('@')
+        || text
+            .trim_end_matches(['.', ',', ';', ':', ')'])
+            .contains('.');
     // Byte offsets in the word where it may break, and whether a hyphen is added there.
     let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -240,16 +323,25 @@ fn fragment_word(
         if matches!(c, '-' | '–' | '—' | '/') && next < text.len() && i > 0 && !digits_around {
             breaks.push((next, false));
         }
+        // An address too long for its line breaks before a dot or an at sign,
+        // never inside a name.
+        let core = text.trim_end_matches(['.', ',', ';', ':', ')']).len();
+        if address && matches!(c, '.' | '@') && i > 0 && next < core {
+            breaks.push((i, false));
+        }
     }
-    // Web and email addresses are never hyphenated: an added hyphen would change them.
-    let address = text.contains("://")
-        || text.contains('@')
-        || text
-            .trim_end_matches(['.', ',', ';', ':', ')'])
-            .contains('.');
     // Bold words are key terms: keep them whole so they read at a glance.
     let emphasised = source.stretches(from, to).any(|(_, style)| style.bold);
-    if let (Some(lang), false) = (options.hyphenate, address || emphasised) {
+    // A capitalised word (a name: "Southeast") and a word with a hyphen of its
+    // own ("day-to-day") are never hyphenated.
+    let capitalised = text
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .starts_with(char::is_uppercase);
+    let hyphenated = text.contains(['-', '–', '—']);
+    if let (Some(lang), false) = (
+        options.hyphenate,
+        address || emphasised || capitalised || hyphenated,
+    ) {
         breaks.extend(
             hyphenation_points(text, lang)
                 .into_iter()
@@ -274,6 +366,8 @@ fn fragment_word(
             space: if last { space } else { 0.0 },
             hyphen: if hyphenated { hyphen } else { 0.0 },
             spaced: last && spaced,
+            cut: false,
+            word: 0,
         };
         start = at;
         if piece.width + piece.hyphen > f64::from(options.width) {
@@ -284,7 +378,9 @@ fn fragment_word(
     }
 }
 
-/// Cuts a fragment wider than the line into pieces that fit, character by character.
+/// Cuts a fragment wider than the line into pieces that fit, character by
+/// character, each with a visible hyphen: the last resort for a single word
+/// wider than its measure.
 fn cut_to_fit(
     source: &Source,
     piece: Piece,
@@ -292,24 +388,46 @@ fn cut_to_fit(
     options: BreakOptions,
     out: &mut Vec<Piece>,
 ) {
+    let hyphen = f64::from(fonts.width("-", source.style_at(piece.from), options.size));
     let limit = f64::from(options.width) * 0.98;
     let mut from = piece.from;
     let mut width = 0.0;
+    let mut previous: Option<char> = None;
     for (i, c) in source.text[piece.from..piece.to].char_indices() {
         let at = piece.from + i;
-        let mut buf = [0u8; 4];
-        let w = f64::from(fonts.width(c.encode_utf8(&mut buf), source.style_at(at), options.size));
-        if width + w > limit && at > from {
+        let style = source.style_at(at);
+        // The letter's advance and its kerning with the one before.
+        let w = match previous {
+            Some(p) if at > from => {
+                let pair: String = [p, c].iter().collect();
+                let mut buf = [0u8; 4];
+                f64::from(fonts.width(&pair, style, options.size))
+                    - f64::from(fonts.width(p.encode_utf8(&mut buf), style, options.size))
+            }
+            _ => {
+                let mut buf = [0u8; 4];
+                f64::from(fonts.width(c.encode_utf8(&mut buf), style, options.size))
+            }
+        };
+        previous = Some(c);
+        if width + w + hyphen > limit && at > from {
+            // Narrower than a letter and a hyphen, the word is cut bare.
+            let bare = width + hyphen > f64::from(options.width);
             out.push(Piece {
                 from,
                 to: at,
                 width,
                 space: 0.0,
-                hyphen: 0.0,
+                hyphen: if bare { 0.0 } else { hyphen },
                 spaced: false,
+                cut: bare,
+                word: 0,
             });
             from = at;
-            width = 0.0;
+            // The new line starts with this letter alone: no kerning before it.
+            let mut buf = [0u8; 4];
+            width = f64::from(fonts.width(c.encode_utf8(&mut buf), style, options.size));
+            continue;
         }
         width += w;
     }
@@ -373,7 +491,11 @@ mod tests {
             .into_iter()
             .map(|l| {
                 assert!(l.width <= width + 0.01, "{} wider than {width}", l.width);
-                l.runs.iter().map(|r| r.text.as_str()).collect()
+                l.runs
+                    .iter()
+                    .map(|r| r.text.as_str())
+                    .collect::<String>()
+                    .replace(ADDED_HYPHEN, "-")
             })
             .collect()
     }
@@ -392,13 +514,36 @@ mod tests {
     }
 
     #[test]
-    fn long_words_are_hyphenated_at_narrow_widths() {
+    fn a_word_is_hyphenated_only_to_save_a_short_line() {
+        // "Ask about" alone would fill less than 62 % of the line.
+        let got = lines(
+            "Ask about buprenorphine treatment today",
+            120.0,
+            Some(HyphenLang::English),
+        );
+        assert!(
+            got[0].starts_with("Ask about bu") && got[0].ends_with('-'),
+            "{got:?}"
+        );
+        // Lines long enough without it are left whole.
         let got = lines(
             "withdrawal buprenorphine counseling responsibilities",
             80.0,
             Some(HyphenLang::English),
         );
-        assert!(got.iter().any(|l| l.ends_with('-')), "{got:?}");
+        assert!(!got.iter().any(|l| l.ends_with('-')), "{got:?}");
+    }
+
+    #[test]
+    fn names_hyphenated_words_and_the_last_word_stay_whole() {
+        for text in [
+            "It grows in Southeast Asia",
+            "Go to day-to-day counseling",
+            "Ask about buprenorphine",
+        ] {
+            let got = lines(text, 100.0, Some(HyphenLang::English));
+            assert!(!got.iter().any(|l| l.ends_with('-')), "{got:?}");
+        }
     }
 
     #[test]
@@ -406,7 +551,11 @@ mod tests {
         let url = format!("https://example.org/{}", "a1b2c3".repeat(50));
         let got = lines(&url, 300.0, Some(HyphenLang::English));
         assert!(got.len() > 2);
-        assert_eq!(got.concat(), url);
+        // Cut as a last resort, each cut shows a hyphen; nothing else is added.
+        for line in &got[..got.len() - 1] {
+            assert!(line.ends_with('-') || line.ends_with('/'), "{got:?}");
+        }
+        assert_eq!(got.concat().replace('-', ""), url);
     }
 
     #[test]

@@ -108,7 +108,98 @@ pub fn parse_markup(input: &str) -> Markup {
         }
     }
     runs.retain(|run| !run.text.is_empty());
+    let mut runs = smarten(&runs);
+    runs.retain(|run| !run.text.is_empty());
     Markup { runs, unclosed }
+}
+
+/// Typographic punctuation: straight quotes become curly ones (“ ” ‘ ’), `--`
+/// an en dash, `---` an em dash and `...` an ellipsis, in any language;
+/// « » stay as typed. A backslash keeps the next `"`, `'`, `-` or `.` as it is
+/// (`\"`). Web and email addresses are left untouched, and so are phone
+/// numbers (their single hyphens never change).
+pub fn smarten(runs: &[Run]) -> Vec<Run> {
+    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+    if !text.contains(['"', '\'', '-', '.', '\\']) {
+        return runs.to_vec();
+    }
+    // Addresses, as whitespace-separated words, are protected byte ranges.
+    let mut protected = vec![false; text.len()];
+    let mut start = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        if word.contains("://") || word.contains('@') || word.starts_with("www.") {
+            protected[start..start + word.len()].fill(true);
+        }
+        start += word.len();
+    }
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let mut prev: Option<char> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut run_index = 0;
+    let mut run_end = runs.first().map_or(0, |r| r.text.len());
+    let mut current = String::new();
+    let flush = |current: &mut String, out: &mut Vec<Run>, style: Style| {
+        if !current.is_empty() {
+            out.push(Run {
+                text: std::mem::take(current),
+                style,
+            });
+        }
+    };
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        while pos >= run_end && run_index + 1 < runs.len() {
+            flush(&mut current, &mut out, runs[run_index].style);
+            run_index += 1;
+            run_end += runs[run_index].text.len();
+        }
+        let next = chars.get(i + 1).map(|&(_, n)| n);
+        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–“‘«/".contains(p));
+        let mut step = 1;
+        let made = if protected.get(pos).copied().unwrap_or(false) {
+            c.to_string()
+        } else {
+            match c {
+                '\\' if matches!(next, Some('"' | '\'' | '-' | '.')) => {
+                    step = 2;
+                    next.map(String::from).unwrap_or_default()
+                }
+                '"' if opens => "“".to_string(),
+                '"' => "”".to_string(),
+                '\'' if opens && next.is_some_and(|n| !n.is_whitespace()) => "‘".to_string(),
+                '\'' => "’".to_string(),
+                '-' if text[pos..].starts_with("---") => {
+                    step = 3;
+                    "—".to_string()
+                }
+                '-' if text[pos..].starts_with("--") => {
+                    step = 2;
+                    "–".to_string()
+                }
+                '.' if text[pos..].starts_with("...") => {
+                    step = 3;
+                    "…".to_string()
+                }
+                _ => c.to_string(),
+            }
+        };
+        prev = made.chars().next_back().or(prev);
+        current.push_str(&made);
+        i += step;
+    }
+    if let Some(run) = runs.get(run_index) {
+        flush(&mut current, &mut out, run.style);
+    }
+    // Merge neighbours of one style again.
+    let mut merged: Vec<Run> = Vec::with_capacity(out.len());
+    for run in out {
+        match merged.last_mut() {
+            Some(last) if last.style == run.style => last.text.push_str(&run.text),
+            _ => merged.push(run),
+        }
+    }
+    merged
 }
 
 fn marker_offset(tokens: &[Token], index: usize) -> usize {
@@ -180,6 +271,33 @@ mod tests {
             show("**bold *and italic* here**"),
             "B(bold )BI(and italic)B( here)"
         );
+    }
+
+    #[test]
+    fn punctuation_is_typographic_except_in_addresses_and_numbers() {
+        let plain = |s: &str| plain_text(&parse_markup(s).runs);
+        assert_eq!(
+            plain("She said \"call 988\" -- it's free... Days 2---4."),
+            "She said “call 988” – it’s free… Days 2—4."
+        );
+        assert_eq!(plain("'Sí', dijo. «Hola»"), "‘Sí’, dijo. «Hola»");
+        assert_eq!(plain("Call 1-800-662-4357"), "Call 1-800-662-4357");
+        assert_eq!(
+            plain("See https://example.org/a--b...c or a--b@example.org"),
+            "See https://example.org/a--b...c or a--b@example.org"
+        );
+        assert_eq!(plain("5\\'10\\\" and a\\-\\-b"), "5'10\" and a--b");
+        assert_eq!(show("**\"Stop\"** now"), "B(“Stop”) now");
+    }
+
+    #[test]
+    fn the_bundled_fonts_draw_the_typographic_punctuation() {
+        let fonts = crate::text::FontSet::bundled();
+        for face in fonts.faces() {
+            for c in "“”‘’–—…«»".chars() {
+                assert!(face.has_glyph(c), "{c:?}");
+            }
+        }
     }
 
     #[test]
