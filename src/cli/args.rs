@@ -64,6 +64,23 @@ pub struct CommonOptions {
     /// With `check`: print each handout's reading grade, longest sentence, lowest contrast and review status.
     #[arg(long)]
     pub report: bool,
+    /// Colour errors and warnings: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorArg,
+    /// Print only errors: no warnings and no closing count.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// When diagnostics are coloured.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Paper sizes on the command line.

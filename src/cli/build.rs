@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
-use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::cli::output::{
+    print_diagnostics, print_summary, printed_any, printed_counts, write_atomically,
+};
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
@@ -191,16 +193,14 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
     if common.json {
         crate::cli::check::print_manifest(&results, Some(out));
     }
+    let mut line = format!("built {built} PDF{} into {}", plural(built), out.display());
     if failures > 0 {
-        eprintln!(
-            "built {built} PDF{} into {}; {failures} input{} failed",
-            plural(built),
-            out.display(),
-            plural(failures)
-        );
-    } else {
-        eprintln!("built {built} PDF{} into {}", plural(built), out.display());
+        line.push_str(&format!("; {failures} input{} failed", plural(failures)));
     }
+    if printed_any() {
+        line.push_str(&format!("; {}", printed_counts()));
+    }
+    print_summary(&line);
     u8::from(failed)
 }
 

@@ -15,8 +15,14 @@ pub use pipeline::{build_one, BuildResult, Outcome};
 /// Runs a parsed command line and returns the exit status: 0, 1 or 2.
 pub fn run(cli: Cli) -> u8 {
     match cli.command {
-        Command::Build { paths, out, common } => build::run_build(&paths, &out, &common),
-        Command::Check { paths, common } => check::run_check(&paths, &common),
+        Command::Build { paths, out, common } => {
+            output::set_style(common.color, common.quiet);
+            build::run_build(&paths, &out, &common)
+        }
+        Command::Check { paths, common } => {
+            output::set_style(common.color, common.quiet);
+            check::run_check(&paths, &common)
+        }
         Command::New { kind, file } => new::run_new(kind, &file),
     }
 }

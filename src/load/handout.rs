@@ -242,6 +242,9 @@ fn read_block(
         span: (span.start, span.end),
         name: &generic,
     };
+    if table.get("type").is_none() && misplaced_type(reader, table) {
+        return None;
+    }
     let (kind, kind_span) = reader.required_string(table, "type", "\"text\"")?;
     let type_names: Vec<&str> = BLOCK_TYPES.iter().map(|(name, _)| *name).collect();
     let Some((_, allowed)) = BLOCK_TYPES.iter().find(|(name, _)| *name == kind) else {
@@ -464,6 +467,54 @@ fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<R
         out.push(reader.rich_piece(trimmed, span, &text, &[(0, lead)]));
     }
     Some(out)
+}
+
+/// A block without `type` whose type line is there but misspelt (`Type`) or
+/// has slipped below a `[[block.phase]]`: reports it and says so.
+fn misplaced_type(reader: &mut Reader, table: Table) -> bool {
+    if let Some(key) = table.entries.keys().find(|k| {
+        let name = k.get_ref().as_ref();
+        let known = BLOCK_TYPES.iter().any(|(_, keys)| keys.contains(&name));
+        name.eq_ignore_ascii_case("type")
+            || (!known && did_you_mean(&name.to_lowercase(), &["type"]).is_some())
+    }) {
+        let name = key.get_ref().as_ref();
+        let hint = if name.to_lowercase() == "type" {
+            "did you mean `type`? keys are written in small letters"
+        } else {
+            "did you mean `type`?"
+        };
+        reader.error_hint(
+            key.span(),
+            format!("unknown key `{}` in {}", clip(name), table.name),
+            hint,
+        );
+        return true;
+    }
+    let Some(DeValue::Array(phases)) = table.get("phase").map(|v| v.get_ref()) else {
+        return false;
+    };
+    for phase in phases.iter() {
+        let DeValue::Table(entries) = phase.get_ref() else {
+            continue;
+        };
+        if let Some((key, value)) = entries.iter().find(|(k, _)| k.get_ref().as_ref() == "type") {
+            let shown = reader
+                .source
+                .text
+                .get(value.span())
+                .map_or_else(|| "\"timeline\"".to_string(), clip);
+            reader.error_hint(
+                key.span(),
+                format!("the `type` line of {} is below its [[block.phase]]", table.name),
+                format!(
+                    "move type = {shown} up, under [[block]] and above the first [[block.phase]]: lines below a [[block.phase]] belong to that phase"
+                ),
+            );
+            return true;
+        }
+    }
+    false
 }
 
 fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Option<Vec<Phase>> {
