@@ -37,6 +37,17 @@ pub enum Command {
         #[command(flatten)]
         common: CommonOptions,
     },
+    /// Build, then rebuild what each saved change affects, until Ctrl-C.
+    Watch {
+        /// .toml files or folders of them.
+        #[arg(default_value = "templates")]
+        paths: Vec<PathBuf>,
+        /// The folder the PDFs are written to.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: CommonOptions,
+    },
     /// Write a starter definition that builds as it is.
     New {
         /// What kind of starter.

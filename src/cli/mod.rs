@@ -8,6 +8,7 @@ mod new;
 mod output;
 mod packet;
 mod pipeline;
+mod watch;
 
 pub use args::{Cli, Command, CommonOptions};
 pub use pipeline::{build_one, BuildResult, Outcome};
@@ -22,6 +23,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check { paths, common } => {
             output::set_style(common.color, common.quiet);
             check::run_check(&paths, &common)
+        }
+        Command::Watch { paths, out, common } => {
+            output::set_style(common.color, common.quiet);
+            watch::run_watch(&paths, &out, &common)
         }
         Command::New { kind, file } => new::run_new(kind, &file),
     }

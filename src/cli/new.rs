@@ -30,7 +30,7 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         StarterKind::Packet => PACKET,
     };
     let mut written = vec![file.to_path_buf()];
-    if let Err(diagnostic) = write_atomically(file, text.as_bytes()) {
+    if let Err(diagnostic) = write_atomically(file, fill(text, file).as_bytes()) {
         print_diagnostics(&[diagnostic]);
         return 1;
     }
@@ -46,7 +46,7 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
             ("checklist.toml", CHECKLIST),
         ] {
             let path = folder.join(name);
-            if !path.exists() && write_atomically(&path, text.as_bytes()).is_ok() {
+            if !path.exists() && write_atomically(&path, fill(text, &path).as_bytes()).is_ok() {
                 written.push(path);
             }
         }
@@ -65,4 +65,11 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         file.display()
     );
     0
+}
+
+/// A starter's text with the commands in its comments naming the file itself.
+fn fill(text: &str, file: &Path) -> String {
+    let name = file.display().to_string();
+    text.replace("handout build FILE", &format!("handout build {name}"))
+        .replace("handout check FILE", &format!("handout check {name}"))
 }

@@ -121,6 +121,12 @@ pub fn printed_any() -> bool {
     ERRORS.load(Ordering::Relaxed) + WARNINGS.load(Ordering::Relaxed) > 0
 }
 
+/// Starts the counts again, for each round of `watch`.
+pub fn reset_counts() {
+    ERRORS.store(0, Ordering::Relaxed);
+    WARNINGS.store(0, Ordering::Relaxed);
+}
+
 /// Prints a closing line to stderr, unless `--quiet` was given.
 pub fn print_summary(line: &str) {
     if !quiet() {
