@@ -48,6 +48,9 @@ pub enum Command {
         #[command(flatten)]
         common: CommonOptions,
     },
+    /// Print the JSON Schema of the format (committed as docs/handout.schema.json).
+    #[command(hide = true)]
+    Schema,
     /// Write a starter definition that builds as it is.
     New {
         /// What kind of starter.

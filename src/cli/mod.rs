@@ -28,6 +28,16 @@ pub fn run(cli: Cli) -> u8 {
             output::set_style(common.color, common.quiet);
             watch::run_watch(&paths, &out, &common)
         }
+        Command::Schema => match crate::load::format::json_schema() {
+            Ok(schema) => {
+                print!("{schema}");
+                0
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                1
+            }
+        },
         Command::New { kind, file } => new::run_new(kind, &file),
     }
 }

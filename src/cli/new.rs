@@ -12,6 +12,9 @@ const TIMELINE: &str = include_str!("starters/timeline.toml");
 const CHECKLIST: &str = include_str!("starters/checklist.toml");
 const PACKET: &str = include_str!("starters/packet.toml");
 const BRAND: &str = include_str!("starters/brand.toml");
+/// Written beside the starters, which name it on their first line, so an
+/// editor with a TOML language server completes and checks keys.
+const SCHEMA: &str = include_str!("../../docs/handout.schema.json");
 
 /// `handout new KIND FILE`.
 pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
@@ -56,6 +59,10 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         if write_atomically(&path, BRAND.as_bytes()).is_ok() {
             written.push(path);
         }
+    }
+    let schema = folder.join("handout.schema.json");
+    if !schema.exists() && write_atomically(&schema, SCHEMA.as_bytes()).is_ok() {
+        written.push(schema);
     }
     for path in written {
         eprintln!("wrote {}", path.display());

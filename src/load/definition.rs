@@ -122,7 +122,7 @@ fn read_error(path: &Path, error: &ReadError) -> Diagnostic {
     Diagnostic::error(message).in_file(path).with_hint(hint)
 }
 
-const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
+pub(crate) const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
 
 /// Loads a brand, handout or packet file and validates it whole.
 pub fn load_definition(path: &Path, cache: &crate::load::BrandCache) -> Loaded {

@@ -26,7 +26,7 @@ pub(crate) const HANDOUT_KEYS: [&str; 10] = [
 ];
 
 /// The block types and the keys each allows besides `type`.
-const BLOCK_TYPES: [(&str, &[&str]); 10] = [
+pub(crate) const BLOCK_TYPES: [(&str, &[&str]); 10] = [
     ("heading", &["text", "level"]),
     ("text", &["text"]),
     ("bullets", &["title", "items"]),
@@ -38,6 +38,12 @@ const BLOCK_TYPES: [(&str, &[&str]); 10] = [
     ("image", &["path", "alt", "width"]),
     ("page-break", &[]),
 ];
+
+/// The keys of a timeline's `[[block.phase]]`.
+pub(crate) const PHASE_KEYS: [&str; 3] = ["label", "when", "items"];
+
+/// The keys of each entry of a contacts block's `items`.
+pub(crate) const CONTACT_KEYS: [&str; 2] = ["label", "value"];
 
 /// The most phases a timeline may have: more stop being readable side by side.
 pub const MAX_PHASES: usize = 6;
@@ -556,7 +562,7 @@ fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Op
             span: (span.start, span.end),
             name: &name,
         };
-        reader.check_keys(phase_table, &["label", "when", "items"]);
+        reader.check_keys(phase_table, &PHASE_KEYS);
         let label = reader.required_string(phase_table, "label", "\"Worst days\"");
         let when = reader
             .string(phase_table, "when")
@@ -582,7 +588,7 @@ fn read_contacts(reader: &mut Reader, table: Table) -> Vec<Contact> {
             span: (span.start, span.end),
             name: &name,
         };
-        reader.check_keys(entry, &["label", "value"]);
+        reader.check_keys(entry, &CONTACT_KEYS);
         let label = reader.required_string(entry, "label", "\"SAMHSA National Helpline\"");
         let value = reader.required_string(entry, "value", "\"1-800-662-4357\"");
         if let (Some((label, ls)), Some((value, vs))) = (label, value) {
