@@ -366,6 +366,19 @@ mod tests {
     }
 
     #[test]
+    fn only_what_looks_like_a_phone_number_is_called_one() {
+        let text = message("[handout]\nmax_pages = 1 2\n");
+        assert!(!text.contains("phone number"), "{text}");
+        let text = message("[handout]\nreviewed = 2026-13-01\n");
+        assert!(text.contains("not a real date"), "{text}");
+        let text = message("[brand]\nphone = 1 800 662 4357\n");
+        assert!(
+            text.contains("put it in double quotes: phone = \"1 800 662 4357\""),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn an_unclosed_triple_quote_points_where_it_opens() {
         let text = message("[handout]\ntitle = \"A\"\ntext = \"\"\"\nwords\n");
         assert!(text.starts_with("x.toml:3:8:"), "{text}");
