@@ -56,13 +56,17 @@ impl Watching {
         self.stderr.lock().map(|t| t.clone()).unwrap_or_default()
     }
 
-    /// Waits (at most 30 s) until stderr holds `needle` `times` times; returns stderr.
+    /// Waits (at most 30 s) until `times` whole lines of stderr hold `needle`; returns stderr.
     #[track_caller]
     fn wait_for(&self, needle: &str, times: usize) -> String {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
             let text = self.text();
-            if text.matches(needle).count() >= times {
+            let lines = text
+                .split_inclusive('\n')
+                .filter(|line| line.ends_with('\n') && line.contains(needle))
+                .count();
+            if lines >= times {
                 return text;
             }
             assert!(
@@ -158,9 +162,17 @@ built 0 PDFs into out; 2 inputs failed; 1 error, 0 warnings
     watching.wait_for("built ", 5);
     assert_eq!(
         watching.last_round(),
-        "changed: brand.toml; rebuilding 4 files\nbuilt 3 PDFs into out\n"
+        "changed: brand.toml; rebuilding 3 files\nbuilt 3 PDFs into out\n"
     );
     assert_ne!(pdf("b"), b, "b.pdf was not rebuilt for the new brand");
+
+    // A new handout is built.
+    project.file("c.toml", &HANDOUT_B.replace("Second", "Third"));
+    watching.wait_for("built ", 6);
+    assert_eq!(
+        watching.last_round(),
+        "changed: c.toml; rebuilding 1 file\nbuilt 1 PDF into out\n"
+    );
 
     // Ctrl-C: a clean stop with status 0, and no temporary files left.
     let mut watching = watching;
@@ -178,12 +190,12 @@ built 0 PDFs into out; 2 inputs failed; 1 error, 0 warnings
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(code, Some(0));
-    watching.wait_for("stopped watching\n", 1);
+    watching.wait_for("stopped watching", 1);
     let mut left: Vec<String> = std::fs::read_dir(project.path("out"))
         .expect("out")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     left.sort();
-    assert_eq!(left, ["a.pdf", "b.pdf", "p.pdf"]);
+    assert_eq!(left, ["a.pdf", "b.pdf", "c.pdf", "p.pdf"]);
 }

@@ -13,7 +13,7 @@ use crate::cli::build::{new_session, print_results, run_parallel, summary_line};
 use crate::cli::inputs::{collect_inputs, Input};
 use crate::cli::output::{print_diagnostics, print_summary, reset_counts};
 use crate::diag::Diagnostic;
-use crate::load::{find_brand, load_definition, BrandCache, Definition};
+use crate::load::{find_brand, load_definition, BrandCache, Definition, Kind};
 
 /// Set by Ctrl-C: the loop stops after the build under way, if any.
 static STOP: AtomicBool = AtomicBool::new(false);
@@ -110,6 +110,9 @@ struct State {
     dependencies: HashMap<PathBuf, Vec<PathBuf>>,
     /// Folders watched, and whether with their subfolders.
     watched: HashSet<PathBuf>,
+    /// Brand files among the inputs: nothing is built from them, so a change
+    /// rebuilds their handouts, not them.
+    brands: HashSet<PathBuf>,
 }
 
 impl State {
@@ -149,6 +152,7 @@ pub fn run_watch(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
     let mut state = State {
         dependencies: HashMap::new(),
         watched: HashSet::new(),
+        brands: HashSet::new(),
     };
     for path in paths {
         let (folder, mode) = if path.is_dir() {
@@ -222,6 +226,9 @@ pub fn run_watch(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
             .iter()
             .filter(|input| {
                 let path = key(&input.path);
+                if state.brands.contains(&path) {
+                    return false;
+                }
                 assets
                     || !known.contains(&path)
                     || state
@@ -294,6 +301,11 @@ fn rebuild(
                 d.message.clone(),
             ))
         });
+    }
+    for result in &results {
+        if result.kind == Some(Kind::Brand) {
+            state.brands.insert(key(&result.input.path));
+        }
     }
     let (built, failures) = print_results(&mut results);
     print_summary(&summary_line(built, failures, out));
