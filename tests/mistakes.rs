@@ -339,3 +339,47 @@ built 1 PDF into out; 0 errors, 1 warning
 "#
     );
 }
+
+/// Runs `handout check a.toml` on a terminal (util-linux `script` gives it one).
+fn on_a_terminal(project: &Project, env: &[(&str, &str)]) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_handout");
+    let mut command = std::process::Command::new("script");
+    command
+        .args(["-qec", &format!("{bin} check a.toml"), "/dev/null"])
+        .current_dir(project.path(""))
+        .env_remove("NO_COLOR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n"))
+}
+
+#[test]
+fn on_a_terminal_auto_colours_unless_no_color_is_set() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        panic!("this test needs util-linux `script` (apt-get install bsdutils)");
+    }
+    let project = Project::new();
+    project.file("a.toml", WARNING_AND_ERROR);
+    let coloured = on_a_terminal(&project, &[]).expect("run script");
+    assert!(
+        coloured.starts_with("\x1b[1ma.toml:6:17: \x1b[0m\x1b[1;33mwarning\x1b[0m"),
+        "{coloured:?}"
+    );
+    let plain = on_a_terminal(&project, &[("NO_COLOR", "1")]).expect("run script");
+    assert_eq!(
+        plain,
+        PLAIN.replace(
+            "built 0 PDFs into out; 1 input failed",
+            "checked 1 file: 1 with errors"
+        )
+    );
+    // An empty NO_COLOR does not count.
+    let empty = on_a_terminal(&project, &[("NO_COLOR", "")]).expect("run script");
+    assert_eq!(empty, coloured);
+}
