@@ -199,3 +199,14 @@ built 0 PDFs into out; 2 inputs failed; 1 error, 0 warnings
     left.sort();
     assert_eq!(left, ["a.pdf", "b.pdf", "c.pdf", "p.pdf"]);
 }
+
+#[test]
+fn watch_of_a_path_that_is_not_there_is_a_usage_error() {
+    let project = Project::new();
+    let run = project.run(&["watch", "nothere.toml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "nothere.toml: error: no such file or folder to watch\n  hint: check the spelling; with no path, `handout` watches `templates`\n\n"
+    );
+}

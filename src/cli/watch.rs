@@ -164,7 +164,7 @@ pub fn run_watch(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
                 .unwrap_or(Path::new("."));
             (parent.to_path_buf(), RecursiveMode::NonRecursive)
         };
-        if folder.is_dir() && watcher.watch(&folder, mode).is_ok() {
+        if path.exists() && folder.is_dir() && watcher.watch(&folder, mode).is_ok() {
             if matches!(mode, RecursiveMode::Recursive) {
                 state.watched.insert(key(&folder));
             }
