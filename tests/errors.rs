@@ -192,7 +192,7 @@ fn an_unclosed_string_is_shown_whole() {
    |                                ^
   hint: add " at the end of the text; text over several lines goes between triple quotes """ ... """
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "#
     );
 }
@@ -291,7 +291,7 @@ fn a_file_with_no_brand_handout_or_packet_table_says_which_to_add() {
    | ^^^^^
   hint: add a line [handout] above `title` (a brand file starts with [brand], a packet with [packet])
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "#
     );
 }
@@ -347,7 +347,7 @@ fn an_unknown_key_suggests_the_near_one_and_is_not_reported_twice() {
    | ^^^^^
   hint: did you mean `title`? [handout] allows `title`, `subtitle`, `brand`, `paper`, `lang`, `reviewed`, `next_review`, `max_pages`, `reading_grade`, `translation_of`
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "
     );
 }
@@ -366,7 +366,7 @@ fn an_unknown_block_type_suggests_the_near_one() {
    |        ^^^^^^^^^
   hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "
     );
 }
@@ -460,7 +460,7 @@ fn a_missing_title_is_shown_whole() {
    | ^
   hint: add a line such as: title = "Kratom: What Families Should Know"
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "#
     );
 }
@@ -802,7 +802,7 @@ fn a_check_mark_no_font_has_is_named_with_its_code_point() {
    |              ^
   hint: use a `checklist` block for tick boxes instead of a check mark
 
-built 0 PDFs into out; 1 input failed
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "
     );
 }

@@ -475,7 +475,7 @@ es/guide.toml:16:66: warning: the phone number 1-800-662-4358 differs from the o
     |                                                                  ^^^^^^^^^^^^^^
   hint: phone numbers, addresses and numbers are copied from the original as they are
 
-checked 1 file: 0 with errors, 2 warnings
+checked 1 file: 0 with errors; 0 errors, 2 warnings
 ";
     assert_eq!(run.stderr, expected);
 }

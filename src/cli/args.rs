@@ -37,6 +37,20 @@ pub enum Command {
         #[command(flatten)]
         common: CommonOptions,
     },
+    /// Build, then rebuild what each saved change affects, until Ctrl-C.
+    Watch {
+        /// .toml files or folders of them.
+        #[arg(default_value = "templates")]
+        paths: Vec<PathBuf>,
+        /// The folder the PDFs are written to.
+        #[arg(short, long, default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        common: CommonOptions,
+    },
+    /// Print the JSON Schema of the format (committed as docs/handout.schema.json).
+    #[command(hide = true)]
+    Schema,
     /// Write a starter definition that builds as it is.
     New {
         /// What kind of starter.
@@ -64,6 +78,23 @@ pub struct CommonOptions {
     /// With `check`: print each handout's reading grade, longest sentence, lowest contrast and review status.
     #[arg(long)]
     pub report: bool,
+    /// Colour errors and warnings: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub color: ColorArg,
+    /// Print only errors: no warnings and no closing count.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// When diagnostics are coloured.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always, even into a file or a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Paper sizes on the command line.

@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
-use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::cli::output::{
+    print_diagnostics, print_summary, printed_any, printed_counts, write_atomically,
+};
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
@@ -169,9 +171,20 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         return 1;
     }
     let mut results = run_parallel(&inputs, &session, true, Some(out));
-    let mut failed = !problems.is_empty();
+    let (built, failures) = print_results(&mut results);
+    if common.json {
+        crate::cli::check::print_manifest(&results, Some(out));
+    }
+    print_summary(&summary_line(built, failures, out));
+    let failed = !problems.is_empty() || failures > 0;
+    u8::from(failed)
+}
+
+/// Prints each result's diagnostics; returns how many PDFs were built and how many inputs failed.
+pub fn print_results(results: &mut [BuildResult]) -> (usize, usize) {
     let mut built = 0;
-    for result in &mut results {
+    let mut failures = 0;
+    for result in results.iter_mut() {
         if let Outcome::Built { .. } = &result.outcome {
             built += 1;
         }
@@ -182,26 +195,23 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
             );
         }
         print_diagnostics(&result.diagnostics);
-        failed |= matches!(result.outcome, Outcome::Failed);
+        if matches!(result.outcome, Outcome::Failed) {
+            failures += 1;
+        }
     }
-    let failures = results
-        .iter()
-        .filter(|r| matches!(r.outcome, Outcome::Failed))
-        .count();
-    if common.json {
-        crate::cli::check::print_manifest(&results, Some(out));
-    }
+    (built, failures)
+}
+
+/// The closing line: what was built, what failed, and the errors and warnings printed.
+pub fn summary_line(built: usize, failures: usize, out: &Path) -> String {
+    let mut line = format!("built {built} PDF{} into {}", plural(built), out.display());
     if failures > 0 {
-        eprintln!(
-            "built {built} PDF{} into {}; {failures} input{} failed",
-            plural(built),
-            out.display(),
-            plural(failures)
-        );
-    } else {
-        eprintln!("built {built} PDF{} into {}", plural(built), out.display());
+        line.push_str(&format!("; {failures} input{} failed", plural(failures)));
     }
-    u8::from(failed)
+    if printed_any() {
+        line.push_str(&format!("; {}", printed_counts()));
+    }
+    line
 }
 
 fn plural(n: usize) -> &'static str {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::args::CommonOptions;
 use crate::cli::build::{run_parallel, start};
-use crate::cli::output::print_diagnostics;
+use crate::cli::output::{print_diagnostics, print_summary, printed_counts};
 use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::health::{
@@ -47,15 +47,6 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed))
         .count();
-    let warnings: usize = results
-        .iter()
-        .map(|r| {
-            r.diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count()
-        })
-        .sum();
     if common.report {
         let table = report_tables(&results, &reports);
         if common.json {
@@ -67,14 +58,13 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     if common.json {
         print_manifest_with(&results, None, &reports);
     }
-    eprintln!(
-        "checked {} file{}: {} with errors, {} warning{}",
+    print_summary(&format!(
+        "checked {} file{}: {} with errors; {}",
         results.len(),
         if results.len() == 1 { "" } else { "s" },
         failures,
-        warnings,
-        if warnings == 1 { "" } else { "s" }
-    );
+        printed_counts()
+    ));
     u8::from(failures > 0 || !problems.is_empty())
 }
 

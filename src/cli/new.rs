@@ -12,6 +12,9 @@ const TIMELINE: &str = include_str!("starters/timeline.toml");
 const CHECKLIST: &str = include_str!("starters/checklist.toml");
 const PACKET: &str = include_str!("starters/packet.toml");
 const BRAND: &str = include_str!("starters/brand.toml");
+/// Written beside the starters, which name it on their first line, so an
+/// editor with a TOML language server completes and checks keys.
+const SCHEMA: &str = include_str!("../../docs/handout.schema.json");
 
 /// `handout new KIND FILE`.
 pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
@@ -30,7 +33,7 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         StarterKind::Packet => PACKET,
     };
     let mut written = vec![file.to_path_buf()];
-    if let Err(diagnostic) = write_atomically(file, text.as_bytes()) {
+    if let Err(diagnostic) = write_atomically(file, fill(text, file).as_bytes()) {
         print_diagnostics(&[diagnostic]);
         return 1;
     }
@@ -46,7 +49,7 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
             ("checklist.toml", CHECKLIST),
         ] {
             let path = folder.join(name);
-            if !path.exists() && write_atomically(&path, text.as_bytes()).is_ok() {
+            if !path.exists() && write_atomically(&path, fill(text, &path).as_bytes()).is_ok() {
                 written.push(path);
             }
         }
@@ -57,6 +60,10 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
             written.push(path);
         }
     }
+    let schema = folder.join("handout.schema.json");
+    if !schema.exists() && write_atomically(&schema, SCHEMA.as_bytes()).is_ok() {
+        written.push(schema);
+    }
     for path in written {
         eprintln!("wrote {}", path.display());
     }
@@ -65,4 +72,11 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         file.display()
     );
     0
+}
+
+/// A starter's text with the commands in its comments naming the file itself.
+fn fill(text: &str, file: &Path) -> String {
+    let name = file.display().to_string();
+    text.replace("handout build FILE", &format!("handout build {name}"))
+        .replace("handout check FILE", &format!("handout check {name}"))
 }

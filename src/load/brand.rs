@@ -30,6 +30,16 @@ pub(crate) const BRAND_KEYS: [&str; 11] = [
     "fonts",
 ];
 
+/// The keys of `[brand.es]` and `[brand.en]`: the brand's words in that language.
+pub(crate) const BRAND_TEXT_KEYS: [&str; 6] = [
+    "name",
+    "tagline",
+    "phone",
+    "website",
+    "address",
+    "disclaimer",
+];
+
 /// Largest font file read: far above any font a handout needs.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -198,14 +208,6 @@ pub fn read_brand(
 
 /// `[brand.es]` and `[brand.en]`: the brand's words for handouts in that language.
 fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)> {
-    const KEYS: [&str; 6] = [
-        "name",
-        "tagline",
-        "phone",
-        "website",
-        "address",
-        "disclaimer",
-    ];
     let mut out = Vec::new();
     for code in Lang::NAMES {
         let Some(value) = table.get(code) else {
@@ -227,7 +229,7 @@ fn read_translations(reader: &mut Reader, table: Table) -> Vec<(Lang, BrandText)
             span: (value.span().start, value.span().end),
             name: &name,
         };
-        reader.check_keys(sub, &KEYS);
+        reader.check_keys(sub, &BRAND_TEXT_KEYS);
         let mut text = |key: &str| {
             reader
                 .string(sub, key)

@@ -122,7 +122,7 @@ fn read_error(path: &Path, error: &ReadError) -> Diagnostic {
     Diagnostic::error(message).in_file(path).with_hint(hint)
 }
 
-const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
+pub(crate) const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
 
 /// Loads a brand, handout or packet file and validates it whole.
 pub fn load_definition(path: &Path, cache: &crate::load::BrandCache) -> Loaded {
@@ -165,12 +165,35 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
             continue;
         }
         let shown = clip(name);
-        if let Some(near) = did_you_mean(name, &TOP_LEVEL) {
-            typos += 1;
+        // How the header was written: `[[blocks]]` is named with its double brackets.
+        let double = source
+            .text
+            .get(..key.span().start)
+            .is_some_and(|before| before.trim_end_matches([' ', '\t']).ends_with("[["));
+        let (open, close) = if double { ("[[", "]]") } else { ("[", "]") };
+        let lower = name.to_lowercase();
+        let near = TOP_LEVEL
+            .into_iter()
+            .find(|k| *k == lower)
+            .or_else(|| did_you_mean(&lower, &TOP_LEVEL));
+        if name == "phase" && present.first() == Some(&"handout") {
             reader.error_hint(
                 key.span(),
-                format!("unknown table `[{shown}]`"),
-                format!("did you mean `[{near}]`?"),
+                format!("`{open}phase{close}` is outside a block"),
+                "a phase belongs to a timeline: write [[block.phase]], below a [[block]] with type = \"timeline\"",
+            );
+        } else if let Some(near) = near {
+            typos += 1;
+            // Blocks are always [[block]]; the other tables have single brackets.
+            let suggested = if near == "block" {
+                "[[block]]".to_string()
+            } else {
+                format!("[{near}]")
+            };
+            reader.error_hint(
+                key.span(),
+                format!("unknown table `{open}{shown}{close}`"),
+                format!("did you mean `{suggested}`?"),
             );
         } else if let Some(&kind) = present.first() {
             // A key above the table's header line belongs to no table.

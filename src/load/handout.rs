@@ -26,7 +26,7 @@ pub(crate) const HANDOUT_KEYS: [&str; 10] = [
 ];
 
 /// The block types and the keys each allows besides `type`.
-const BLOCK_TYPES: [(&str, &[&str]); 10] = [
+pub(crate) const BLOCK_TYPES: [(&str, &[&str]); 10] = [
     ("heading", &["text", "level"]),
     ("text", &["text"]),
     ("bullets", &["title", "items"]),
@@ -38,6 +38,12 @@ const BLOCK_TYPES: [(&str, &[&str]); 10] = [
     ("image", &["path", "alt", "width"]),
     ("page-break", &[]),
 ];
+
+/// The keys of a timeline's `[[block.phase]]`.
+pub(crate) const PHASE_KEYS: [&str; 3] = ["label", "when", "items"];
+
+/// The keys of each entry of a contacts block's `items`.
+pub(crate) const CONTACT_KEYS: [&str; 2] = ["label", "value"];
 
 /// The most phases a timeline may have: more stop being readable side by side.
 pub const MAX_PHASES: usize = 6;
@@ -242,6 +248,9 @@ fn read_block(
         span: (span.start, span.end),
         name: &generic,
     };
+    if table.get("type").is_none() && misplaced_type(reader, table) {
+        return None;
+    }
     let (kind, kind_span) = reader.required_string(table, "type", "\"text\"")?;
     let type_names: Vec<&str> = BLOCK_TYPES.iter().map(|(name, _)| *name).collect();
     let Some((_, allowed)) = BLOCK_TYPES.iter().find(|(name, _)| *name == kind) else {
@@ -466,6 +475,54 @@ fn read_items(reader: &mut Reader, table: Table, required: bool) -> Option<Vec<R
     Some(out)
 }
 
+/// A block without `type` whose type line is there but misspelt (`Type`) or
+/// has slipped below a `[[block.phase]]`: reports it and says so.
+fn misplaced_type(reader: &mut Reader, table: Table) -> bool {
+    if let Some(key) = table.entries.keys().find(|k| {
+        let name = k.get_ref().as_ref();
+        let known = BLOCK_TYPES.iter().any(|(_, keys)| keys.contains(&name));
+        name.eq_ignore_ascii_case("type")
+            || (!known && did_you_mean(&name.to_lowercase(), &["type"]).is_some())
+    }) {
+        let name = key.get_ref().as_ref();
+        let hint = if name.to_lowercase() == "type" {
+            "did you mean `type`? keys are written in small letters"
+        } else {
+            "did you mean `type`?"
+        };
+        reader.error_hint(
+            key.span(),
+            format!("unknown key `{}` in {}", clip(name), table.name),
+            hint,
+        );
+        return true;
+    }
+    let Some(DeValue::Array(phases)) = table.get("phase").map(|v| v.get_ref()) else {
+        return false;
+    };
+    for phase in phases.iter() {
+        let DeValue::Table(entries) = phase.get_ref() else {
+            continue;
+        };
+        if let Some((key, value)) = entries.iter().find(|(k, _)| k.get_ref().as_ref() == "type") {
+            let shown = reader
+                .source
+                .text
+                .get(value.span())
+                .map_or_else(|| "\"timeline\"".to_string(), clip);
+            reader.error_hint(
+                key.span(),
+                format!("the `type` line of {} is below its [[block.phase]]", table.name),
+                format!(
+                    "move type = {shown} up, under [[block]] and above the first [[block.phase]]: lines below a [[block.phase]] belong to that phase"
+                ),
+            );
+            return true;
+        }
+    }
+    false
+}
+
 fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Option<Vec<Phase>> {
     let Some(list) = reader.table_list(table, "phase") else {
         if table.get("phase").is_none() {
@@ -505,7 +562,7 @@ fn read_phases(reader: &mut Reader, table: Table, kind_span: Range<usize>) -> Op
             span: (span.start, span.end),
             name: &name,
         };
-        reader.check_keys(phase_table, &["label", "when", "items"]);
+        reader.check_keys(phase_table, &PHASE_KEYS);
         let label = reader.required_string(phase_table, "label", "\"Worst days\"");
         let when = reader
             .string(phase_table, "when")
@@ -531,7 +588,7 @@ fn read_contacts(reader: &mut Reader, table: Table) -> Vec<Contact> {
             span: (span.start, span.end),
             name: &name,
         };
-        reader.check_keys(entry, &["label", "value"]);
+        reader.check_keys(entry, &CONTACT_KEYS);
         let label = reader.required_string(entry, "label", "\"SAMHSA National Helpline\"");
         let value = reader.required_string(entry, "value", "\"1-800-662-4357\"");
         if let (Some((label, ls)), Some((value, vs))) = (label, value) {

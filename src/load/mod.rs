@@ -3,6 +3,7 @@
 mod brand;
 mod definition;
 mod file;
+pub mod format;
 mod guard;
 mod handout;
 mod image;

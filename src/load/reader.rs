@@ -123,8 +123,21 @@ impl<'s> Reader<'s> {
                 .map(|k| format!("`{k}`"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let near = did_you_mean(name, allowed).filter(|near| table.get(near).is_none());
+            let capitals = allowed
+                .iter()
+                .copied()
+                .find(|k| k.eq_ignore_ascii_case(name));
+            let near = capitals
+                .or_else(|| did_you_mean(name, allowed))
+                .filter(|near| table.get(near).is_none());
             let hint = match near {
+                Some(near) if capitals.is_some() => {
+                    self.misspelt.push((table.span.0, near.to_string()));
+                    format!(
+                        "did you mean `{near}`? keys are written in small letters; {} allows {list}",
+                        table.name
+                    )
+                }
                 Some(near) => {
                     self.misspelt.push((table.span.0, near.to_string()));
                     format!("did you mean `{near}`? {} allows {list}", table.name)
