@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
-use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::cli::output::{print_diagnostics, say, write_atomically};
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
@@ -100,7 +100,7 @@ pub fn run_parallel(
         work();
     });
     if progress {
-        eprint!("\r\x1b[2K");
+        say("\r\x1b[2K");
     }
     results
         .into_inner()
@@ -113,11 +113,11 @@ pub fn run_parallel(
 fn draw_progress(done: usize, total: usize) {
     let width = 30;
     let filled = done * width / total.max(1);
-    eprint!(
+    say(&format!(
         "\r[{}{}] {done}/{total}",
         "#".repeat(filled),
         " ".repeat(width - filled)
-    );
+    ));
 }
 
 /// Two inputs that would write the same file: an error before anything is written.
@@ -125,6 +125,10 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
     let mut errors = Vec::new();
     for input in inputs {
+        // Brand files are never outputs: two folders' brand.toml clash with nothing.
+        if declares_brand(&input.path) {
+            continue;
+        }
         let target = out.join(&input.output);
         if let Some(first) = seen.get(&target) {
             errors.push(
@@ -141,6 +145,15 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// Whether a file has a `[brand]` line: a brand file, which builds no PDF.
+fn declares_brand(path: &Path) -> bool {
+    crate::load::read_limited(path, 8 * 1024 * 1024).is_ok_and(|bytes| {
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .any(|line| line.trim() == "[brand]")
+    })
 }
 
 /// What `build` and `check` start from: the session, the inputs, and the paths that were not there.
@@ -169,7 +182,7 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         return 1;
     }
     let mut results = run_parallel(&inputs, &session, true, Some(out));
-    let mut failed = !problems.is_empty();
+    let mut failed = problems.iter().any(Diagnostic::is_error);
     let mut built = 0;
     for result in &mut results {
         if let Outcome::Built { .. } = &result.outcome {
@@ -189,17 +202,26 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         .filter(|r| matches!(r.outcome, Outcome::Failed))
         .count();
     if common.json {
-        crate::cli::check::print_manifest(&results, Some(out));
+        if let Err(message) = crate::cli::check::print_manifest(&results, Some(out)) {
+            print_diagnostics(&[Diagnostic::error(message).with_hint(
+                "the PDFs were written; send the manifest to a file with space on its disk",
+            )]);
+            failed = true;
+        }
     }
     if failures > 0 {
-        eprintln!(
-            "built {built} PDF{} into {}; {failures} input{} failed",
+        say(&format!(
+            "built {built} PDF{} into {}; {failures} input{} failed\n",
             plural(built),
             out.display(),
             plural(failures)
-        );
+        ));
     } else {
-        eprintln!("built {built} PDF{} into {}", plural(built), out.display());
+        say(&format!(
+            "built {built} PDF{} into {}\n",
+            plural(built),
+            out.display()
+        ));
     }
     u8::from(failed)
 }

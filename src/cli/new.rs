@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::cli::args::StarterKind;
-use crate::cli::output::{print_diagnostics, write_atomically};
+use crate::cli::output::{print_diagnostics, say, write_whole};
 use crate::diag::Diagnostic;
 use crate::load::find_brand;
 
@@ -13,8 +13,34 @@ const CHECKLIST: &str = include_str!("starters/checklist.toml");
 const PACKET: &str = include_str!("starters/packet.toml");
 const BRAND: &str = include_str!("starters/brand.toml");
 
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_whole(path, bytes, "the file")
+}
+
+fn kind_name(kind: StarterKind) -> &'static str {
+    match kind {
+        StarterKind::Guide => "guide",
+        StarterKind::Timeline => "timeline",
+        StarterKind::Checklist => "checklist",
+        StarterKind::Packet => "packet",
+    }
+}
+
 /// `handout new KIND FILE`.
 pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
+    let folder_name = file.as_os_str().to_str().is_some_and(|p| p.ends_with('/'));
+    if folder_name || file.is_dir() {
+        print_diagnostics(&[Diagnostic::error(
+            "this is a folder; `handout new` needs the name of the file to write",
+        )
+        .in_file(file)
+        .with_hint(format!(
+            "add a file name, for example `handout new {} {}`",
+            kind_name(kind),
+            file.join(format!("{}.toml", kind_name(kind))).display()
+        ))]);
+        return 1;
+    }
     if file.exists() {
         print_diagnostics(&[
             Diagnostic::error("the file already exists; it was left as it is")
@@ -30,7 +56,7 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
         StarterKind::Packet => PACKET,
     };
     let mut written = vec![file.to_path_buf()];
-    if let Err(diagnostic) = write_atomically(file, text.as_bytes()) {
+    if let Err(diagnostic) = write_file(file, text.as_bytes()) {
         print_diagnostics(&[diagnostic]);
         return 1;
     }
@@ -46,23 +72,23 @@ pub fn run_new(kind: StarterKind, file: &Path) -> u8 {
             ("checklist.toml", CHECKLIST),
         ] {
             let path = folder.join(name);
-            if !path.exists() && write_atomically(&path, text.as_bytes()).is_ok() {
+            if !path.exists() && write_file(&path, text.as_bytes()).is_ok() {
                 written.push(path);
             }
         }
     }
     if find_brand(file).is_none() {
         let path = folder.join("brand.toml");
-        if write_atomically(&path, BRAND.as_bytes()).is_ok() {
+        if write_file(&path, BRAND.as_bytes()).is_ok() {
             written.push(path);
         }
     }
     for path in written {
-        eprintln!("wrote {}", path.display());
+        say(&format!("wrote {}\n", path.display()));
     }
-    eprintln!(
-        "next: edit the text, then run `handout build {}`",
+    say(&format!(
+        "next: edit the text, then run `handout build {}`\n",
         file.display()
-    );
+    ));
     0
 }

@@ -16,6 +16,11 @@ use crate::diag::Diagnostic;
 /// A file that already holds exactly these bytes is left alone, so a rebuild
 /// in CI touches only the PDFs whose text changed and keeps the others' dates.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_whole(path, bytes, "the PDF")
+}
+
+/// [`write_atomically`] for any file: `what` names it in messages ("the PDF", "the file").
+pub fn write_whole(path: &Path, bytes: &[u8], what: &str) -> Result<(), Diagnostic> {
     if holds(path, bytes) {
         return Ok(());
     }
@@ -58,15 +63,18 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         if path.is_dir() {
-            return Diagnostic::error(
-                "cannot write the PDF: a folder with this name is in the way",
-            )
+            return Diagnostic::error(format!(
+                "cannot write {what}: a folder with this name is in the way"
+            ))
             .in_file(path)
             .with_hint("move or rename that folder, or choose another folder with -o");
         }
-        Diagnostic::error(format!("cannot write the PDF: {e}"))
-            .in_file(path)
-            .with_hint("check that the output folder is writable and the disk is not full")
+        Diagnostic::error(format!(
+            "cannot write {what}: {}",
+            lowercase_first(&e.to_string())
+        ))
+        .in_file(path)
+        .with_hint("check that the output folder is writable and the disk is not full")
     })
 }
 
@@ -75,6 +83,35 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     let same_size =
         std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Writes text to stderr. A closed or full stderr is not an error worth
+/// stopping for: the PDFs and the exit status still say what happened.
+pub fn say(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes text to stdout, the way the manifest and the report go out.
+///
+/// `Err` with a message when stdout is full or broken; a closed pipe (the
+/// reader, such as `head`, has all it wanted) is not an error.
+pub fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!(
+            "cannot write to standard output: {}",
+            lowercase_first(&e.to_string())
+        )),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// Prints diagnostics to stderr, each followed by a blank line.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::cli::inputs::Input;
 use crate::diag::{Diagnostic, Source};
 use crate::layout::{layout_document, Document, LayoutOptions};
-use crate::load::{find_brand, load_brand, load_definition, BrandCache, Definition, Kind};
+use crate::load::{find_brand, load_brand, load_input, BrandCache, Definition, Kind};
 use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
 use crate::pdf::{render_pdf, PdfOptions};
 
@@ -68,8 +68,16 @@ pub struct BuildResult {
 }
 
 /// Loads, lays out and (when `render`) renders one input.
+///
+/// A message repeated many times is shown a few times and then counted.
 pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult {
-    let loaded = load_definition(&input.path, &session.cache);
+    let mut result = build_uncapped(input, session, render);
+    result.diagnostics = crate::diag::cap_repeats(std::mem::take(&mut result.diagnostics));
+    result
+}
+
+fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult {
+    let loaded = load_input(&input.path, &session.cache);
     let mut result = BuildResult {
         input: input.clone(),
         kind: loaded.kind,
