@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
-use crate::cli::output::{print_diagnostics, say, write_atomically};
+use crate::cli::output::{
+    print_diagnostics, remove_dead_temporaries, remove_temporaries_on_signal, say, write_atomically,
+};
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
@@ -147,6 +149,55 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
     errors
 }
 
+/// The PDFs in the output folder that a folder named in this build once made
+/// and now would not: their source is gone or was renamed. Only a build of
+/// folders can tell; a build of single files reports nothing. They are never
+/// removed: the folder may hold PDFs someone put there on purpose.
+fn stale_pdfs(paths: &[PathBuf], inputs: &[Input], out: &Path) -> Vec<PathBuf> {
+    let folders: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
+    if folders.is_empty() {
+        return Vec::new();
+    }
+    let made: std::collections::BTreeSet<&Path> =
+        inputs.iter().map(|i| i.output.as_path()).collect();
+    let mut stale = Vec::new();
+    let mut pending = vec![(PathBuf::new(), 0)];
+    while let Some((relative, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(out.join(&relative)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = relative.join(entry.file_name());
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && depth < crate::cli::inputs::MAX_DEPTH {
+                pending.push((name, depth + 1));
+                continue;
+            }
+            let pdf = name
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !kind.is_file() || !pdf || hidden || made.contains(name.as_path()) {
+                continue;
+            }
+            // Its source would be NAME.toml (in any case) in one of the folders.
+            let has_source = folders.iter().any(|folder| {
+                let base = folder.join(&name);
+                ["toml", "TOML", "Toml"]
+                    .iter()
+                    .any(|ext| base.with_extension(ext).exists())
+            });
+            if !has_source {
+                stale.push(out.join(name));
+            }
+        }
+    }
+    stale.sort();
+    stale
+}
+
 /// Whether a file has a `[brand]` line: a brand file, which builds no PDF.
 fn declares_brand(path: &Path) -> bool {
     crate::load::read_limited(path, 8 * 1024 * 1024).is_ok_and(|bytes| {
@@ -181,7 +232,10 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         print_diagnostics(&duplicates);
         return 1;
     }
+    remove_temporaries_on_signal();
+    remove_dead_temporaries(out);
     let mut results = run_parallel(&inputs, &session, true, Some(out));
+    let stale = stale_pdfs(paths, &inputs, out);
     let mut failed = problems.iter().any(Diagnostic::is_error);
     let mut built = 0;
     for result in &mut results {
@@ -202,12 +256,18 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         .filter(|r| matches!(r.outcome, Outcome::Failed))
         .count();
     if common.json {
-        if let Err(message) = crate::cli::check::print_manifest(&results, Some(out)) {
+        if let Err(message) = crate::cli::check::print_manifest(&results, Some(out), &stale) {
             print_diagnostics(&[Diagnostic::error(message).with_hint(
                 "the PDFs were written; send the manifest to a file with space on its disk",
             )]);
             failed = true;
         }
+    }
+    for pdf in &stale {
+        say(&format!(
+            "note: {} was built from a file that is gone or renamed; it is left as it is (delete it if it is no longer needed)\n\n",
+            pdf.display()
+        ));
     }
     if failures > 0 {
         say(&format!(

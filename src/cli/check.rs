@@ -67,7 +67,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         }
     }
     if common.json {
-        unwritten = unwritten.or(print_manifest_with(&results, None, &reports).err());
+        unwritten = unwritten.or(print_manifest_with(&results, None, &reports, &[]).err());
     }
     if let Some(message) = &unwritten {
         print_diagnostics(&[Diagnostic::error(message.clone())
@@ -205,8 +205,14 @@ fn review_text(review: ReviewStatus) -> String {
 }
 
 /// Prints one JSON manifest of the results on stdout.
-pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) -> Result<(), String> {
-    print_manifest_with(results, out, &[])
+///
+/// `stale` lists the PDFs in the output folder whose source is gone.
+pub fn print_manifest(
+    results: &[BuildResult],
+    out: Option<&Path>,
+    stale: &[PathBuf],
+) -> Result<(), String> {
+    print_manifest_with(results, out, &[], stale)
 }
 
 /// Prints the JSON manifest with the health numbers of `check` for each input that has them.
@@ -214,6 +220,7 @@ pub fn print_manifest_with(
     results: &[BuildResult],
     out: Option<&Path>,
     reports: &[Option<HealthReport>],
+    stale: &[PathBuf],
 ) -> Result<(), String> {
     let mut json = String::from("{\"inputs\":[");
     for (i, result) in results.iter().enumerate() {
@@ -287,7 +294,15 @@ pub fn print_manifest_with(
         }
         json.push('}');
     }
-    json.push_str("]}\n");
+    json.push(']');
+    if out.is_some() {
+        let listed: Vec<String> = stale
+            .iter()
+            .map(|p| quote(&p.display().to_string()))
+            .collect();
+        let _ = write!(json, ",\"stale\":[{}]", listed.join(","));
+    }
+    json.push_str("}\n");
     emit(&json)
 }
 
