@@ -45,9 +45,20 @@ fn creation_time() -> Result<i64, Diagnostic> {
             .filter(|s| *s >= 0)
             .ok_or_else(|| {
                 Diagnostic::error(format!(
-                    "SOURCE_DATE_EPOCH is not a number of seconds: \"{value}\""
+                    "SOURCE_DATE_EPOCH is not a number of seconds: \"{}\"",
+                    crate::diag::clip(&value)
                 ))
                 .with_hint("set it to a Unix time such as 1767225600, or unset it")
+            })
+            .and_then(|seconds| {
+                if seconds > crate::model::LAST_SECOND {
+                    Err(Diagnostic::error(format!(
+                        "SOURCE_DATE_EPOCH {seconds} is after the year 9999, which a PDF date cannot hold"
+                    ))
+                    .with_hint("set it to a Unix time such as 1767225600, or unset it"))
+                } else {
+                    Ok(seconds)
+                }
             }),
         Err(_) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

@@ -90,13 +90,27 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
     let Some(definition) = loaded.definition else {
         // A handout with errors may have more: report its undrawable characters
         // now too, so one `check` lists every problem in the file.
-        if let Some(Definition::Handout(handout)) = &loaded.partial {
-            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source);
-            if let Ok(brand) = brand {
-                let brand = brand.for_lang(handout.lang);
-                let mut missing = crate::layout::check_coverage(handout, &brand);
-                result.diagnostics.append(&mut missing);
+        // The brand's own errors are reported in the same run, not after
+        // the handout's are fixed.
+        match &loaded.partial {
+            Some(Definition::Handout(handout)) => {
+                match resolve_brand(session, None, handout.brand.as_ref(), &handout.source) {
+                    Ok(brand) => {
+                        let brand = brand.for_lang(handout.lang);
+                        let mut missing = crate::layout::check_coverage(handout, &brand);
+                        result.diagnostics.append(&mut missing);
+                    }
+                    Err(mut errors) => result.diagnostics.append(&mut errors),
+                }
             }
+            Some(Definition::Packet(packet)) => {
+                if let Err(mut errors) =
+                    resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
+                {
+                    result.diagnostics.append(&mut errors);
+                }
+            }
+            _ => {}
         }
         return result;
     };

@@ -163,6 +163,31 @@ fn load_trusting(path: &Path, cache: &crate::load::BrandCache, trusted: bool) ->
     loaded
 }
 
+/// Where a file nests deepest: the first line with more than 64 dots and
+/// opening brackets, at the character past that many; else the line with the most.
+fn deepest_place(text: &str) -> Option<std::ops::Range<usize>> {
+    const DEEP: usize = 64;
+    let mut deepest: Option<(usize, usize)> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        for (at, c) in line.char_indices() {
+            if matches!(c, '.' | '[' | '{') {
+                depth += 1;
+                if depth > DEEP {
+                    let start = line_start + at;
+                    return Some(start..start + 1);
+                }
+            }
+        }
+        if depth > 0 && deepest.is_none_or(|(_, most)| depth > most) {
+            deepest = Some((line_start, depth));
+        }
+        line_start += line.len();
+    }
+    deepest.map(|(start, _)| start..start + 1)
+}
+
 /// Whether a text shows itself to be a definition file by a table header.
 pub(crate) fn looks_like_definition(text: &str) -> bool {
     text.lines().any(|line| {
@@ -189,9 +214,11 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     let root = match DeTable::parse(&source.text) {
         Ok(root) => root,
         Err(error) => {
+            // The parser gives no place for nesting past its limit: find the line.
+            let span = error.span().or_else(|| deepest_place(&source.text));
             reader
                 .diagnostics
-                .push(syntax_error(&source, error.span(), error.message()));
+                .push(syntax_error(&source, span, error.message()));
             loaded.diagnostics = reader.diagnostics;
             return loaded;
         }

@@ -109,6 +109,12 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|e| damaged(&e))?;
+    if width == 0 || height == 0 {
+        return Err(ImageError(
+            format!("is {width} × {height} pixels: it has no picture to draw"),
+            "open the picture in an image editor and save it again as PNG or JPEG".into(),
+        ));
+    }
     if width > MAX_DIMENSION
         || height > MAX_DIMENSION
         || u64::from(width) * u64::from(height) > MAX_PIXELS
