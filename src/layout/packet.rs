@@ -174,6 +174,7 @@ fn contents_page(
     titles: &[String],
     subtitles: &[Option<String>],
     first_pages: &[usize],
+    langs: &[Lang],
 ) -> Page {
     let theme = ctx.theme;
     let (width, height) = theme.page;
@@ -194,9 +195,15 @@ fn contents_page(
     items.append(&mut drawn);
     y += h + theme.size(14.0);
     let toc = ctx.tag_block(StructKind::TOC);
-    for ((title, subtitle), first) in titles.iter().zip(subtitles).zip(first_pages) {
+    for (index, ((title, subtitle), first)) in
+        titles.iter().zip(subtitles).zip(first_pages).enumerate()
+    {
         // Each entry is a link to the handout's first page: title and page number inside it.
         let entry = ctx.tag(StructKind::TOCI, toc);
+        // A title in another language than the packet's says so.
+        if let Some(own) = langs.get(index).filter(|l| **l != theme.lang) {
+            ctx.tags.set_lang(entry, own.tag());
+        }
         let link = ctx.tags.add_with_alt(
             StructKind::Link,
             entry,
@@ -364,6 +371,7 @@ pub fn layout_packet(
             &titles,
             &subtitles,
             &first_pages,
+            &parts.langs,
         ));
     }
     if pages.len() < front_matter {
@@ -373,11 +381,12 @@ pub fn layout_packet(
         page.items
             .extend(footer.items(&ctx, page_number + 1, total));
     }
-    for ((mut handout, first), blank) in parts
+    for (((mut handout, first), blank), part_lang) in parts
         .handouts
         .into_iter()
         .zip(first_pages)
         .zip(blanks_before)
+        .zip(parts.langs.iter().copied().chain(std::iter::repeat(lang)))
     {
         if blank {
             let mut page = blank_page(&ctx);
@@ -390,7 +399,12 @@ pub fn layout_packet(
         let mut map = Vec::with_capacity(handout.structure.len());
         for node in &handout.structure {
             let id = match node.parent {
-                None => tags.add(StructKind::Part, 0),
+                None => {
+                    // Each part says its own language: a packet may mix them.
+                    let part = tags.add(StructKind::Part, 0);
+                    tags.set_lang(part, part_lang.tag());
+                    part
+                }
                 Some(parent) => tags.add_with_alt(node.kind, map[parent], node.alt.clone()),
             };
             map.push(id);
