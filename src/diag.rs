@@ -214,6 +214,11 @@ impl Diagnostic {
         self
     }
 
+    /// Whether this sums up diagnostics left out ("… and 12 more ..."): it comes last.
+    pub fn is_summary(&self) -> bool {
+        self.location.is_none() && self.message.starts_with("… and ")
+    }
+
     /// Whether this is an error (and not a warning).
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
@@ -342,7 +347,7 @@ pub fn cap_repeats(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
         if *count > REPEATS_SHOWN {
             continue;
         }
-        if kept.len() >= MOST_SHOWN {
+        if kept.len() >= MOST_SHOWN && !diagnostic.is_summary() {
             left_out[usize::from(diagnostic.severity == Severity::Warning)] += 1;
             continue;
         }

@@ -372,6 +372,6 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     loaded.diagnostics = reader.diagnostics;
     loaded
         .diagnostics
-        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
+        .sort_by_key(|d| (d.is_summary(), d.location.as_ref().map(|l| (l.line, l.col))));
     loaded
 }
