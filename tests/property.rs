@@ -348,10 +348,10 @@ enum Reached {
 fn check_case(seed: u64, dir: &Path) -> Reached {
     let mut rng = Rng(seed, seed.is_multiple_of(5));
     let text = handout(&mut rng);
-    let source = Arc::new(Source {
-        path: dir.join(format!("case-{seed}.toml")),
-        text: text.clone(),
-    });
+    let source = Arc::new(Source::new(
+        dir.join(format!("case-{seed}.toml")),
+        text.clone(),
+    ));
     let loaded = parse_definition(source, &BrandCache::default());
     let context = || format!("seed {seed}:\n{text}");
     for diagnostic in &loaded.diagnostics {

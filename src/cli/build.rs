@@ -9,7 +9,8 @@ use std::sync::Mutex;
 use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
 use crate::cli::output::{
-    print_diagnostics, print_summary, printed_any, printed_counts, write_atomically,
+    print_diagnostics, print_summary, printed_any, printed_counts, remove_dead_temporaries,
+    remove_temporaries_on_signal, say, write_atomically,
 };
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
@@ -45,9 +46,20 @@ fn creation_time() -> Result<i64, Diagnostic> {
             .filter(|s| *s >= 0)
             .ok_or_else(|| {
                 Diagnostic::error(format!(
-                    "SOURCE_DATE_EPOCH is not a number of seconds: \"{value}\""
+                    "SOURCE_DATE_EPOCH is not a number of seconds: \"{}\"",
+                    crate::diag::clip(&value)
                 ))
                 .with_hint("set it to a Unix time such as 1767225600, or unset it")
+            })
+            .and_then(|seconds| {
+                if seconds > crate::model::LAST_SECOND {
+                    Err(Diagnostic::error(format!(
+                        "SOURCE_DATE_EPOCH {seconds} is after the year 9999, which a PDF date cannot hold"
+                    ))
+                    .with_hint("set it to a Unix time such as 1767225600, or unset it"))
+                } else {
+                    Ok(seconds)
+                }
             }),
         Err(_) => Ok(std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -102,7 +114,7 @@ pub fn run_parallel(
         work();
     });
     if progress {
-        eprint!("\r\x1b[2K");
+        say("\r\x1b[2K");
     }
     results
         .into_inner()
@@ -115,11 +127,11 @@ pub fn run_parallel(
 fn draw_progress(done: usize, total: usize) {
     let width = 30;
     let filled = done * width / total.max(1);
-    eprint!(
+    say(&format!(
         "\r[{}{}] {done}/{total}",
         "#".repeat(filled),
         " ".repeat(width - filled)
-    );
+    ));
 }
 
 /// Two inputs that would write the same file: an error before anything is written.
@@ -127,6 +139,10 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<PathBuf, &Input> = BTreeMap::new();
     let mut errors = Vec::new();
     for input in inputs {
+        // Brand files are never outputs: two folders' brand.toml clash with nothing.
+        if declares_brand(&input.path) {
+            continue;
+        }
         let target = out.join(&input.output);
         if let Some(first) = seen.get(&target) {
             errors.push(
@@ -143,6 +159,64 @@ fn duplicate_outputs(inputs: &[Input], out: &Path) -> Vec<Diagnostic> {
         }
     }
     errors
+}
+
+/// The PDFs in the output folder that a folder named in this build once made
+/// and now would not: their source is gone or was renamed. Only a build of
+/// folders can tell; a build of single files reports nothing. They are never
+/// removed: the folder may hold PDFs someone put there on purpose.
+fn stale_pdfs(paths: &[PathBuf], inputs: &[Input], out: &Path) -> Vec<PathBuf> {
+    let folders: Vec<&PathBuf> = paths.iter().filter(|p| p.is_dir()).collect();
+    if folders.is_empty() {
+        return Vec::new();
+    }
+    let made: std::collections::BTreeSet<&Path> =
+        inputs.iter().map(|i| i.output.as_path()).collect();
+    let mut stale = Vec::new();
+    let mut pending = vec![(PathBuf::new(), 0)];
+    while let Some((relative, depth)) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(out.join(&relative)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = relative.join(entry.file_name());
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() && depth < crate::cli::inputs::MAX_DEPTH {
+                pending.push((name, depth + 1));
+                continue;
+            }
+            let pdf = name
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if !kind.is_file() || !pdf || hidden || made.contains(name.as_path()) {
+                continue;
+            }
+            // Its source would be NAME.toml (in any case) in one of the folders.
+            let has_source = folders.iter().any(|folder| {
+                let base = folder.join(&name);
+                ["toml", "TOML", "Toml"]
+                    .iter()
+                    .any(|ext| base.with_extension(ext).exists())
+            });
+            if !has_source {
+                stale.push(out.join(name));
+            }
+        }
+    }
+    stale.sort();
+    stale
+}
+
+/// Whether a file has a `[brand]` line: a brand file, which builds no PDF.
+fn declares_brand(path: &Path) -> bool {
+    crate::load::read_limited(path, 8 * 1024 * 1024).is_ok_and(|bytes| {
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .any(|line| line.trim() == "[brand]")
+    })
 }
 
 /// What `build` and `check` start from: the session, the inputs, and the paths that were not there.
@@ -170,13 +244,27 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
         print_diagnostics(&duplicates);
         return 1;
     }
+    remove_temporaries_on_signal();
+    remove_dead_temporaries(out);
     let mut results = run_parallel(&inputs, &session, true, Some(out));
+    let stale = stale_pdfs(paths, &inputs, out);
     let (built, failures) = print_results(&mut results);
+    let mut failed = problems.iter().any(Diagnostic::is_error) || failures > 0;
     if common.json {
-        crate::cli::check::print_manifest(&results, Some(out));
+        if let Err(message) = crate::cli::check::print_manifest(&results, Some(out), &stale) {
+            print_diagnostics(&[Diagnostic::error(message).with_hint(
+                "the PDFs were written; send the manifest to a file with space on its disk",
+            )]);
+            failed = true;
+        }
+    }
+    for pdf in &stale {
+        say(&format!(
+            "note: {} was built from a file that is gone or renamed; it is left as it is (delete it if it is no longer needed)\n\n",
+            pdf.display()
+        ));
     }
     print_summary(&summary_line(built, failures, out));
-    let failed = !problems.is_empty() || failures > 0;
     u8::from(failed)
 }
 

@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::args::CommonOptions;
 use crate::cli::build::{run_parallel, start};
-use crate::cli::output::{print_diagnostics, print_summary, printed_counts};
+use crate::cli::output::{emit, print_diagnostics, print_summary, printed_counts, say};
 use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
 use crate::diag::{Diagnostic, Severity};
 use crate::health::{
     check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport, ReadingLevel,
     ReviewStatus, Scores, DEFAULT_GRADE,
 };
-use crate::load::{load_definition, Definition, Kind};
+use crate::load::{load_input, Definition, Kind};
 use crate::model::Date;
 
 /// `handout check`.
@@ -30,6 +30,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     let mut reports = Vec::with_capacity(results.len());
     for result in &mut results {
         let (report, health) = check_input_health(result, &session, today);
+        let health = crate::diag::cap_repeats(health);
         print_diagnostics(&result.diagnostics);
         let fresh: Vec<Diagnostic> = health
             .iter()
@@ -47,16 +48,21 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed))
         .count();
+    let mut unwritten = None;
     if common.report {
         let table = report_tables(&results, &reports);
         if common.json {
-            eprint!("{table}");
+            say(&table);
         } else {
-            print!("{table}");
+            unwritten = emit(&table).err();
         }
     }
     if common.json {
-        print_manifest_with(&results, None, &reports);
+        unwritten = unwritten.or(print_manifest_with(&results, None, &reports, &[]).err());
+    }
+    if let Some(message) = &unwritten {
+        print_diagnostics(&[Diagnostic::error(message.clone())
+            .with_hint("send the output to a file with space on its disk")]);
     }
     print_summary(&format!(
         "checked {} file{}: {} with errors; {}",
@@ -65,7 +71,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         failures,
         printed_counts()
     ));
-    u8::from(failures > 0 || !problems.is_empty())
+    u8::from(failures > 0 || problems.iter().any(Diagnostic::is_error) || unwritten.is_some())
 }
 
 /// Reading level, contrast, review date and translation parity of one input.
@@ -80,7 +86,7 @@ fn check_input_health(
     if !matches!(result.kind, Some(Kind::Handout | Kind::Packet)) {
         return (None, Vec::new());
     }
-    let Some(definition) = load_definition(&result.input.path, &session.cache).definition else {
+    let Some(definition) = load_input(&result.input.path, &session.cache).definition else {
         return (None, Vec::new());
     };
     match definition {
@@ -189,8 +195,14 @@ fn review_text(review: ReviewStatus) -> String {
 }
 
 /// Prints one JSON manifest of the results on stdout.
-pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
-    print_manifest_with(results, out, &[]);
+///
+/// `stale` lists the PDFs in the output folder whose source is gone.
+pub fn print_manifest(
+    results: &[BuildResult],
+    out: Option<&Path>,
+    stale: &[PathBuf],
+) -> Result<(), String> {
+    print_manifest_with(results, out, &[], stale)
 }
 
 /// Prints the JSON manifest with the health numbers of `check` for each input that has them.
@@ -198,7 +210,8 @@ pub fn print_manifest_with(
     results: &[BuildResult],
     out: Option<&Path>,
     reports: &[Option<HealthReport>],
-) {
+    stale: &[PathBuf],
+) -> Result<(), String> {
     let mut json = String::from("{\"inputs\":[");
     for (i, result) in results.iter().enumerate() {
         if i > 0 {
@@ -271,8 +284,16 @@ pub fn print_manifest_with(
         }
         json.push('}');
     }
-    json.push_str("]}");
-    println!("{json}");
+    json.push(']');
+    if out.is_some() {
+        let listed: Vec<String> = stale
+            .iter()
+            .map(|p| quote(&p.display().to_string()))
+            .collect();
+        let _ = write!(json, ",\"stale\":[{}]", listed.join(","));
+    }
+    json.push_str("}\n");
+    emit(&json)
 }
 
 fn health_json(report: &HealthReport) -> String {

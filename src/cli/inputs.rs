@@ -16,16 +16,35 @@ pub struct Input {
     pub named: bool,
 }
 
+/// How many folders deep a walk goes below the folder named; deeper
+/// folders are reported, never passed over in silence.
+pub const MAX_DEPTH: usize = 32;
+
 /// Expands files and folders into inputs, in a stable order.
+///
+/// The same file named twice (`build . .`) is one input. Warnings in the
+/// problems (a link not followed) do not fail the run; errors do.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
+    let mut taken: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut take = |file: &Path| taken.insert(file.canonicalize().unwrap_or_else(|_| file.into()));
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found, &mut problems, &mut BTreeSet::new(), 0);
+            let root = path.canonicalize().unwrap_or_else(|_| path.clone());
+            let mut walk = Walk {
+                root: &root,
+                found: &mut found,
+                problems: &mut problems,
+                seen: BTreeSet::new(),
+            };
+            walk.folder(path, 0);
             found.sort();
             for file in found {
+                if !take(&file) {
+                    continue;
+                }
                 let relative = file
                     .strip_prefix(path)
                     .unwrap_or(&file)
@@ -37,6 +56,9 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 });
             }
         } else if path.exists() {
+            if !take(path) {
+                continue;
+            }
             let stem = path
                 .file_stem()
                 .map_or_else(|| PathBuf::from("handout"), PathBuf::from);
@@ -46,56 +68,164 @@ pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
                 named: true,
             });
         } else {
-            problems.push(
-                Diagnostic::error("no such file or folder")
-                    .in_file(path)
-                    .with_hint(
-                        "check the spelling; with no path, `handout` uses the folder `templates`",
-                    ),
-            );
+            problems.push(missing(path));
         }
     }
     (inputs, problems)
 }
 
-fn walk(
-    dir: &Path,
-    found: &mut Vec<PathBuf>,
-    problems: &mut Vec<Diagnostic>,
-    seen: &mut BTreeSet<PathBuf>,
-    depth: usize,
-) {
-    // Deep enough for any real tree; stops symlink loops.
-    if depth > 32 {
-        return;
+fn missing(path: &Path) -> Diagnostic {
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Diagnostic::error(format!("cannot use this path: {}", io_words(&e)))
+                .in_file(path)
+                .with_hint(path_hint(&e))
+        }
+        _ => Diagnostic::error("no such file or folder")
+            .in_file(path)
+            .with_hint("check the spelling; with no path, `handout` uses the folder `templates`"),
     }
-    // Each real folder is walked once: two symbolic links to `.` would
-    // otherwise make the walk double at every level, 2^32 folders deep.
-    if let Ok(real) = dir.canonicalize() {
-        if !seen.insert(real) {
+}
+
+/// An operating system error in the lowercase words of the other messages.
+fn io_words(error: &std::io::Error) -> String {
+    if error.raw_os_error() == Some(36) {
+        return "the path is longer than the system allows".to_string();
+    }
+    let text = error.to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+fn path_hint(error: &std::io::Error) -> &'static str {
+    if error.raw_os_error() == Some(36) {
+        "move the files to a folder with a shorter path, or use shorter folder names"
+    } else {
+        "check that the folder is one you can open"
+    }
+}
+
+/// Whether a file name ends in `.toml`, in any case (`Guide.TOML` too).
+pub fn is_toml(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+}
+
+/// One folder walk: the folder named, what it found and what it met.
+struct Walk<'a> {
+    /// The named folder, resolved: links that lead out of it are not followed.
+    root: &'a Path,
+    found: &'a mut Vec<PathBuf>,
+    problems: &'a mut Vec<Diagnostic>,
+    /// Each real folder is walked once: two symbolic links to `.` would
+    /// otherwise make the walk double at every level.
+    seen: BTreeSet<PathBuf>,
+}
+
+impl Walk<'_> {
+    fn folder(&mut self, dir: &Path, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.problems.push(
+                Diagnostic::error(format!(
+                    "this folder is more than {MAX_DEPTH} folders deep, so the handouts in it were not built"
+                ))
+                .in_file(dir)
+                .with_hint("move the handouts to a folder nearer the top, or name this folder itself"),
+            );
             return;
         }
+        match dir.canonicalize() {
+            Ok(real) => {
+                if !self.seen.insert(real) {
+                    return;
+                }
+            }
+            Err(e) => {
+                self.problems.push(
+                    Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
+                        .in_file(dir)
+                        .with_hint(path_hint(&e)),
+                );
+                return;
+            }
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(
+                    Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
+                        .in_file(dir)
+                        .with_hint(path_hint(&e)),
+                );
+                return;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.problems.push(
+                        Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
+                            .in_file(dir)
+                            .with_hint(path_hint(&e)),
+                    );
+                    continue;
+                }
+            };
+            let path = entry.path();
+            let hidden = entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            let link = entry.file_type().is_ok_and(|t| t.is_symlink());
+            // Follows a link to see what it leads to; an error here is the
+            // path itself (too long, or a link that leads nowhere).
+            let metadata = match std::fs::metadata(&path) {
+                Ok(metadata) => metadata,
+                Err(e) => {
+                    if is_toml(&path) || !link {
+                        self.problems.push(
+                            Diagnostic::error(format!("cannot read this file: {}", io_words(&e)))
+                                .in_file(&path)
+                                .with_hint(if link {
+                                    "the link leads to nothing: remove it or point it at a file"
+                                } else {
+                                    path_hint(&e)
+                                }),
+                        );
+                    }
+                    continue;
+                }
+            };
+            if metadata.is_dir() {
+                if link && !self.inside(&path) {
+                    self.problems.push(
+                        Diagnostic::warning(format!(
+                            "this link leads out of {}, so it was not followed",
+                            self.root.display()
+                        ))
+                        .in_file(&path)
+                        .with_hint("name the folder it leads to on the command line to build it"),
+                    );
+                    continue;
+                }
+                self.folder(&path, depth + 1);
+            } else if is_toml(&path) {
+                self.found.push(path);
+            }
+        }
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(Diagnostic::error(format!("cannot read the folder: {e}")).in_file(dir));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, found, problems, seen, depth + 1);
-        } else if path.extension().is_some_and(|e| e == "toml") {
-            found.push(path);
-        }
+
+    /// Whether a link's target lies inside the folder named.
+    fn inside(&self, path: &Path) -> bool {
+        path.canonicalize()
+            .is_ok_and(|real| real.starts_with(self.root))
     }
 }

@@ -3,20 +3,28 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 use crate::cli::args::ColorArg;
 use crate::diag::{Diagnostic, Severity};
 
-/// Writes bytes to a temporary file beside `path`, then renames it into place.
+/// Writes bytes to a temporary file beside `path`, flushes it to the disk
+/// (`sync_data`), then renames it into place.
 ///
-/// A failure leaves no partial file and the old file untouched. The file is
-/// not forced to disk before the rename: a batch of hundreds of handouts would
-/// wait on the disk for each, and the rename alone already guarantees that a
-/// reader sees the old PDF or the new one, never a part.
+/// A failure leaves no partial file and the old file untouched. Without the
+/// flush a power cut soon after the rename could leave an empty file under
+/// the final name on some file systems; with it the name holds the old PDF or
+/// the new one. The temporary file is listed while it exists, so Ctrl-C or
+/// SIGTERM removes it (see [`remove_temporaries_on_signal`]).
 ///
 /// A file that already holds exactly these bytes is left alone, so a rebuild
 /// in CI touches only the PDFs whose text changed and keeps the others' dates.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    write_whole(path, bytes, "the PDF")
+}
+
+/// [`write_atomically`] for any file: `what` names it in messages ("the PDF", "the file").
+pub fn write_whole(path: &Path, bytes: &[u8], what: &str) -> Result<(), Diagnostic> {
     if holds(path, bytes) {
         return Ok(());
     }
@@ -48,27 +56,130 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)?;
+        let mut file = create_listed(&temp)?;
         file.write_all(bytes)?;
+        file.sync_data()?;
         drop(file);
         std::fs::rename(&temp, path)
     })();
+    unlist(&temp);
     result.map_err(|e| {
         let _ = std::fs::remove_file(&temp);
         if path.is_dir() {
-            return Diagnostic::error(
-                "cannot write the PDF: a folder with this name is in the way",
-            )
+            return Diagnostic::error(format!(
+                "cannot write {what}: a folder with this name is in the way"
+            ))
             .in_file(path)
             .with_hint("move or rename that folder, or choose another folder with -o");
         }
-        Diagnostic::error(format!("cannot write the PDF: {e}"))
-            .in_file(path)
-            .with_hint("check that the output folder is writable and the disk is not full")
+        Diagnostic::error(format!(
+            "cannot write {what}: {}",
+            lowercase_first(&e.to_string())
+        ))
+        .in_file(path)
+        .with_hint("check that the output folder is writable and the disk is not full")
     })
+}
+
+/// The temporary files this process has open, removed if a signal stops it.
+static TEMPORARIES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Creates a temporary file and lists it, both under the lock: a signal
+/// handled meanwhile finds every temporary file that exists on the list.
+fn create_listed(temp: &Path) -> std::io::Result<std::fs::File> {
+    let mut list = TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner);
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(temp)?;
+    list.push(temp.to_path_buf());
+    Ok(file)
+}
+
+fn unlist(temp: &Path) {
+    let mut list = TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner);
+    list.retain(|listed| listed != temp);
+}
+
+/// On SIGINT (Ctrl-C), SIGTERM (a cancelled CI job) or SIGHUP, removes this
+/// process's temporary files, then dies of the signal as it would have.
+/// PDFs already renamed into place stay: each is whole.
+pub fn remove_temporaries_on_signal() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let spawned = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // The lock is held to the end: no new temporary file appears.
+                let list = TEMPORARIES.lock().unwrap_or_else(PoisonError::into_inner);
+                for temp in list.iter() {
+                    let _ = std::fs::remove_file(temp);
+                }
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+    drop(spawned);
+}
+
+/// Removes the temporary files that builds killed outright (SIGKILL, a power
+/// cut) left in the output folder: `.NAME.PID.N.tmp` of a process that is no
+/// longer running. Another build writing there now keeps its own.
+pub fn remove_dead_temporaries(out: &Path) -> usize {
+    let mut removed = 0;
+    let mut folders = vec![(out.to_path_buf(), 0)];
+    while let Some((folder, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let path = entry.path();
+            if kind.is_dir() && depth < crate::cli::inputs::MAX_DEPTH {
+                folders.push((path, depth + 1));
+            } else if kind.is_file() {
+                let name = entry.file_name();
+                let dead = name
+                    .to_str()
+                    .and_then(temporary_owner)
+                    .is_some_and(|pid| !running(pid));
+                if dead && std::fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+    }
+    removed
+}
+
+/// The process id in a temporary file's name `.NAME.PID.N.tmp`.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let mut parts = rest.rsplitn(3, '.');
+    let counter = parts.next()?;
+    let pid = parts.next()?;
+    parts.next().filter(|n| !n.is_empty())?;
+    counter.parse::<u64>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id is running (this one counts).
+fn running(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let proc = Path::new("/proc");
+    if proc.join("self").exists() {
+        proc.join(pid.to_string()).exists()
+    } else {
+        // Without /proc, nothing tells: leave the file.
+        true
+    }
 }
 
 /// Whether the file at `path` is a plain file with exactly these bytes.
@@ -76,6 +187,35 @@ fn holds(path: &Path, bytes: &[u8]) -> bool {
     let same_size =
         std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
     same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
+}
+
+/// Writes text to stderr. A closed or full stderr is not an error worth
+/// stopping for: the PDFs and the exit status still say what happened.
+pub fn say(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes text to stdout, the way the manifest and the report go out.
+///
+/// `Err` with a message when stdout is full or broken; a closed pipe (the
+/// reader, such as `head`, has all it wanted) is not an error.
+pub fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!(
+            "cannot write to standard output: {}",
+            lowercase_first(&e.to_string())
+        )),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
 }
 
 /// Whether diagnostics are coloured, and whether warnings are printed; set
@@ -130,7 +270,7 @@ pub fn reset_counts() {
 /// Prints a closing line to stderr, unless `--quiet` was given.
 pub fn print_summary(line: &str) {
     if !quiet() {
-        eprintln!("{line}");
+        say(&format!("{line}\n"));
     }
 }
 
@@ -214,4 +354,18 @@ pub fn paint(diagnostic: &Diagnostic) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_give_their_process() {
+        assert_eq!(temporary_owner(".guide.pdf.4242.7.tmp"), Some(4242));
+        assert_eq!(temporary_owner(".a.b.pdf.1.0.tmp"), Some(1));
+        assert_eq!(temporary_owner("guide.pdf.4242.7.tmp"), None);
+        assert_eq!(temporary_owner("..4242.7.tmp"), None);
+        assert_eq!(temporary_owner(".guide.pdf.x.7.tmp"), None);
+    }
 }

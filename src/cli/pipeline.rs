@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crate::cli::inputs::Input;
 use crate::diag::{Diagnostic, Source};
 use crate::layout::{layout_document, Document, LayoutOptions};
-use crate::load::{find_brand, load_brand, load_definition, BrandCache, Definition, Kind};
+use crate::load::{find_brand, load_brand, load_input, BrandCache, Definition, Kind};
 use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
 use crate::pdf::{check_glyphs, render_pdf, PdfOptions, RenderError};
 
@@ -68,8 +68,16 @@ pub struct BuildResult {
 }
 
 /// Loads, lays out and (when `render`) renders one input.
+///
+/// A message repeated many times is shown a few times and then counted.
 pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult {
-    let loaded = load_definition(&input.path, &session.cache);
+    let mut result = build_uncapped(input, session, render);
+    result.diagnostics = crate::diag::cap_repeats(std::mem::take(&mut result.diagnostics));
+    result
+}
+
+fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult {
+    let loaded = load_input(&input.path, &session.cache);
     let mut result = BuildResult {
         input: input.clone(),
         kind: loaded.kind,
@@ -82,13 +90,27 @@ pub fn build_one(input: &Input, session: &Session, render: bool) -> BuildResult 
     let Some(definition) = loaded.definition else {
         // A handout with errors may have more: report its undrawable characters
         // now too, so one `check` lists every problem in the file.
-        if let Some(Definition::Handout(handout)) = &loaded.partial {
-            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source);
-            if let Ok(brand) = brand {
-                let brand = brand.for_lang(handout.lang);
-                let mut missing = crate::layout::check_coverage(handout, &brand);
-                result.diagnostics.append(&mut missing);
+        // The brand's own errors are reported in the same run, not after
+        // the handout's are fixed.
+        match &loaded.partial {
+            Some(Definition::Handout(handout)) => {
+                match resolve_brand(session, None, handout.brand.as_ref(), &handout.source) {
+                    Ok(brand) => {
+                        let brand = brand.for_lang(handout.lang);
+                        let mut missing = crate::layout::check_coverage(handout, &brand);
+                        result.diagnostics.append(&mut missing);
+                    }
+                    Err(mut errors) => result.diagnostics.append(&mut errors),
+                }
             }
+            Some(Definition::Packet(packet)) => {
+                if let Err(mut errors) =
+                    resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
+                {
+                    result.diagnostics.append(&mut errors);
+                }
+            }
+            _ => {}
         }
         return result;
     };

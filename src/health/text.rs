@@ -173,10 +173,7 @@ mod tests {
     #[test]
     fn plain_offsets_find_their_place_in_the_file() {
         let text = "items = [\"**Liver damage.** This can \\\"happen\\\".\"]\n";
-        let source = Source {
-            path: "x.toml".into(),
-            text: text.into(),
-        };
+        let source = Source::new("x.toml", text);
         let rich = RichText {
             runs: crate::text::parse_markup("**Liver damage.** This can \"happen\".").runs,
             span: 9..text.len() - 2,

@@ -224,15 +224,23 @@ fn cover_page(ctx: &Ctx, brand: &Brand, packet: &Packet, titles: &[String], bott
     }
 }
 
-fn contents_page(
-    ctx: &Ctx,
-    brand: &Brand,
-    titles: &[String],
-    subtitles: &[Option<String>],
-    first_pages: &[usize],
-    sections: &[Vec<(String, usize)>],
-    bottom: Pt,
-) -> Page {
+/// What the contents page lists, per handout.
+struct ContentsEntries<'a> {
+    titles: &'a [String],
+    subtitles: &'a [Option<String>],
+    first_pages: &'a [usize],
+    sections: &'a [Vec<(String, usize)>],
+    langs: &'a [Lang],
+}
+
+fn contents_page(ctx: &Ctx, brand: &Brand, entries: ContentsEntries, bottom: Pt) -> Page {
+    let ContentsEntries {
+        titles,
+        subtitles,
+        first_pages,
+        sections,
+        langs,
+    } = entries;
     let theme = ctx.theme;
     let (width, height) = theme.page;
     // Each handout's sections are listed under it, as long as they all fit
@@ -262,9 +270,15 @@ fn contents_page(
     items.append(&mut drawn);
     y += h + theme.size(14.0);
     let toc = ctx.tag_block(StructKind::TOC);
-    for ((title, subtitle), first) in titles.iter().zip(subtitles).zip(first_pages) {
+    for (index, ((title, subtitle), first)) in
+        titles.iter().zip(subtitles).zip(first_pages).enumerate()
+    {
         // Each entry is a link to the handout's first page: title and page number inside it.
         let entry = ctx.tag(StructKind::TOCI, toc);
+        // A title in another language than the packet's says so.
+        if let Some(own) = langs.get(index).filter(|l| **l != theme.lang) {
+            ctx.tags.set_lang(entry, own.tag());
+        }
         let link = ctx.tags.add_with_alt(
             StructKind::Link,
             entry,
@@ -487,15 +501,14 @@ pub fn layout_packet(
                     .collect()
             })
             .collect();
-        pages.push(contents_page(
-            &ctx,
-            brand,
-            &titles,
-            &subtitles,
-            &first_pages,
-            &sections,
-            footer.top,
-        ));
+        let entries = ContentsEntries {
+            titles: &titles,
+            subtitles: &subtitles,
+            first_pages: &first_pages,
+            sections: &sections,
+            langs: &parts.langs,
+        };
+        pages.push(contents_page(&ctx, brand, entries, footer.top));
     }
     if pages.len() < front_matter {
         pages.push(blank_page(&ctx));
@@ -520,11 +533,12 @@ pub fn layout_packet(
             );
         }
     }
-    for ((mut handout, first), blank) in parts
+    for (((mut handout, first), blank), part_lang) in parts
         .handouts
         .into_iter()
         .zip(first_pages)
         .zip(blanks_before)
+        .zip(parts.langs.iter().copied().chain(std::iter::repeat(lang)))
     {
         if blank {
             let mut page = blank_page(&ctx);
@@ -538,7 +552,12 @@ pub fn layout_packet(
         let mut map = Vec::with_capacity(handout.structure.len());
         for node in &handout.structure {
             let id = match node.parent {
-                None => tags.add(StructKind::Part, 0),
+                None => {
+                    // Each part says its own language: a packet may mix them.
+                    let part = tags.add(StructKind::Part, 0);
+                    tags.set_lang(part, part_lang.tag());
+                    part
+                }
                 Some(parent) => tags.add_with_alt(node.kind, map[parent], node.alt.clone()),
             };
             map.push(id);

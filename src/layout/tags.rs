@@ -69,6 +69,8 @@ pub struct StructNode {
     pub parent: Option<usize>,
     /// A text alternative (figures) or description (links).
     pub alt: Option<String>,
+    /// The language of the element and all beneath it, when it is not the document's.
+    pub lang: Option<&'static str>,
 }
 
 /// The structure tree while it grows; nodes are numbered in the order they are made.
@@ -85,6 +87,7 @@ impl Tags {
                 kind: root,
                 parent: None,
                 alt: None,
+                lang: None,
             }]),
         }
     }
@@ -101,8 +104,16 @@ impl Tags {
             kind,
             parent: Some(parent),
             alt,
+            lang: None,
         });
         nodes.len() - 1
+    }
+
+    /// Gives a node its own language (a BCP 47 tag), for it and all beneath it.
+    pub fn set_lang(&self, node: usize, tag: &'static str) {
+        if let Some(node) = self.nodes.borrow_mut().get_mut(node) {
+            node.lang = Some(tag);
+        }
     }
 
     /// The finished list of nodes.

@@ -55,10 +55,7 @@ const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
 pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
     let bytes = read_limited(path, MAX_SOURCE_BYTES).map_err(|e| read_error(path, &e))?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Arc::new(Source {
-            path: path.to_path_buf(),
-            text,
-        })),
+        Ok(text) => Ok(Arc::new(Source::new(path, text))),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bad_len = e.utf8_error().error_len().unwrap_or(1);
@@ -71,10 +68,7 @@ pub fn read_source(path: &Path) -> Result<Arc<Source>, Diagnostic> {
                 .collect();
             // The valid part is unchanged by the lossy conversion, so `valid` is
             // where the replacement character stands in the text.
-            let source = Source {
-                path: path.to_path_buf(),
-                text: String::from_utf8_lossy(bytes).into_owned(),
-            };
+            let source = Source::new(path, String::from_utf8_lossy(bytes).into_owned());
             Err(Diagnostic::error(format!(
                 "the file is not valid UTF-8 text: the {} {} cannot be read as a character",
                 if shown.len() == 1 { "byte" } else { "bytes" },
@@ -124,18 +118,93 @@ fn read_error(path: &Path, error: &ReadError) -> Diagnostic {
 
 pub(crate) const TOP_LEVEL: [&str; 4] = ["brand", "handout", "packet", "block"];
 
-/// Loads a brand, handout or packet file and validates it whole.
+/// Loads a brand, handout or packet file that another file or `--brand` names.
+///
+/// Such a path can point anywhere (`brand = "/etc/shadow"`): messages quote
+/// the file's lines only when it shows itself to be a definition, with a
+/// `[handout]`, `[brand]`, `[packet]` or `[[block]]` line. Anything else gets
+/// one error that names the path and quotes nothing of it.
 pub fn load_definition(path: &Path, cache: &crate::load::BrandCache) -> Loaded {
+    load_trusting(path, cache, false)
+}
+
+/// Loads a file the user named on the command line or that a folder walk
+/// found: its lines are quoted when its name ends in `.toml` (in any case),
+/// as every found file's does, or when it shows itself to be a definition.
+pub fn load_input(path: &Path, cache: &crate::load::BrandCache) -> Loaded {
+    let toml = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    load_trusting(path, cache, toml)
+}
+
+fn load_trusting(path: &Path, cache: &crate::load::BrandCache, trusted: bool) -> Loaded {
     let source = match read_source(path) {
         Ok(source) => source,
         Err(diagnostic) => {
+            // Only the UTF-8 error is located, and it quotes the file.
+            let diagnostic = if diagnostic.location.is_some() && !trusted {
+                not_a_definition(path)
+            } else {
+                diagnostic
+            };
             return Loaded {
                 diagnostics: vec![diagnostic],
                 ..Loaded::default()
-            }
+            };
         }
     };
-    parse_definition(source, cache)
+    let quotable = trusted || looks_like_definition(&source.text);
+    let mut loaded = parse_definition(source, cache);
+    if !quotable && loaded.kind.is_none() {
+        loaded.diagnostics = vec![not_a_definition(path)];
+    }
+    loaded
+}
+
+/// Where a file nests deepest: the first line with more than 64 dots and
+/// opening brackets, at the character past that many; else the line with the most.
+fn deepest_place(text: &str) -> Option<std::ops::Range<usize>> {
+    const DEEP: usize = 64;
+    let mut deepest: Option<(usize, usize)> = None;
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut depth = 0;
+        for (at, c) in line.char_indices() {
+            if matches!(c, '.' | '[' | '{') {
+                depth += 1;
+                if depth > DEEP {
+                    let start = line_start + at;
+                    return Some(start..start + 1);
+                }
+            }
+        }
+        if depth > 0 && deepest.is_none_or(|(_, most)| depth > most) {
+            deepest = Some((line_start, depth));
+        }
+        line_start += line.len();
+    }
+    deepest.map(|(start, _)| start..start + 1)
+}
+
+/// Whether a text shows itself to be a definition file by a table header.
+pub(crate) fn looks_like_definition(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        ["[handout", "[brand", "[packet", "[[block"]
+            .iter()
+            .any(|header| line.starts_with(header))
+    })
+}
+
+/// The one error about a file that is no definition: its path, nothing of its text.
+fn not_a_definition(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "this file is not a handout, brand or packet definition (it has no [handout], [brand] or [packet] line), so nothing of it is shown",
+    )
+    .in_file(path)
+    .with_hint("check the path: a definition is a .toml file that starts with [handout], [brand] or [packet]")
 }
 
 /// Validates a definition from text already read.
@@ -145,9 +214,11 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     let root = match DeTable::parse(&source.text) {
         Ok(root) => root,
         Err(error) => {
+            // The parser gives no place for nesting past its limit: find the line.
+            let span = error.span().or_else(|| deepest_place(&source.text));
             reader
                 .diagnostics
-                .push(syntax_error(&source, error.span(), error.message()));
+                .push(syntax_error(&source, span, error.message()));
             loaded.diagnostics = reader.diagnostics;
             return loaded;
         }
@@ -324,6 +395,6 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
     loaded.diagnostics = reader.diagnostics;
     loaded
         .diagnostics
-        .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.col)));
+        .sort_by_key(|d| (d.is_summary(), d.location.as_ref().map(|l| (l.line, l.col))));
     loaded
 }

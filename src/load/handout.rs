@@ -170,10 +170,49 @@ fn lang_hint(code: &str) -> String {
     }
 }
 
+/// Review dates before this year are taken for typing mistakes.
+const FIRST_YEAR: u16 = 1900;
+/// Review dates more than this many years ahead are taken for typing mistakes.
+const YEARS_AHEAD: i64 = 10;
+
+/// The current year: of `SOURCE_DATE_EPOCH` when it is set, as the build's dates are.
+fn this_year() -> i64 {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .filter(|s| (0..=crate::model::LAST_SECOND).contains(s))
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(0))
+        });
+    i64::from(Date::from_unix(seconds).year)
+}
+
 fn read_date(reader: &mut Reader, table: Table, key: &str) -> Option<(Date, Range<usize>)> {
     let (text, span) = reader.date_text(table, key)?;
     match Date::parse(text.trim()) {
-        Some(date) => Some((date, span)),
+        Some(date) => {
+            let now = this_year();
+            if date.year < FIRST_YEAR {
+                reader.warning(
+                    span.clone(),
+                    format!(
+                        "`{key}` is in the year {}, before {FIRST_YEAR}: is the year mistyped?",
+                        date.year
+                    ),
+                );
+            } else if i64::from(date.year) > now + YEARS_AHEAD {
+                reader.warning(
+                    span.clone(),
+                    format!(
+                        "`{key}` is in the year {}, more than {YEARS_AHEAD} years from now: is the year mistyped?",
+                        date.year
+                    ),
+                );
+            }
+            Some((date, span))
+        }
         None => {
             reader.error_hint(
                 span,
@@ -601,6 +640,9 @@ fn read_contacts(reader: &mut Reader, table: Table) -> Vec<Contact> {
     contacts
 }
 
+/// The narrowest image, as a fraction of the text width: about 10 points.
+const MIN_WIDTH: f64 = 0.025;
+
 fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<BlockKind> {
     let path = reader.required_string(table, "path", "\"photo.jpg\"");
     let alt = reader.required_string(table, "alt", "\"A family talking at a kitchen table\"");
@@ -610,6 +652,14 @@ fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<
                 span,
                 format!("`width` must be more than 0 and at most 1, not {w}"),
                 "it is a fraction of the text width: 0.5 is half, 1.0 is the full width",
+            );
+            1.0
+        }
+        Some((w, span)) if w < MIN_WIDTH => {
+            reader.error_hint(
+                span,
+                "`width` is too small to see: the picture would be drawn less than 10 points wide",
+                format!("it is a fraction of the text width: use {MIN_WIDTH} or more, for example 0.5 for half"),
             );
             1.0
         }
@@ -629,6 +679,23 @@ fn read_image_block(reader: &mut Reader, table: Table, folder: &Path) -> Option<
                 return None;
             }
         };
+    // A text width is 400 points or more: a picture so flat or so narrow that
+    // a side would be drawn under a point cannot be seen.
+    let drawn_width = f64::from(width) * 400.0;
+    let drawn_height = drawn_width * f64::from(image.height) / f64::from(image.width.max(1));
+    if drawn_height < 1.0 || drawn_width * 1000.0 < drawn_height {
+        reader.error_hint(
+            span,
+            format!(
+                "the image \"{}\" is {} × {} pixels: at this width it would be drawn too thin to see",
+                clip(&path),
+                image.width,
+                image.height
+            ),
+            "crop the picture to a usual shape, or make `width` larger",
+        );
+        return None;
+    }
     let (alt, _) = alt?;
     Some(BlockKind::Image { image, alt, width })
 }

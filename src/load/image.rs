@@ -4,7 +4,8 @@ use std::io::Cursor;
 use std::path::Path;
 use std::sync::Arc;
 
-use image::{DynamicImage, ImageReader, Limits};
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use crate::load::file::{read_limited, ReadError};
 use crate::model::{jpeg_frame, LoadedImage};
@@ -109,6 +110,12 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     let (width, height) = ImageReader::with_format(Cursor::new(bytes), format)
         .into_dimensions()
         .map_err(|e| damaged(&e))?;
+    if width == 0 || height == 0 {
+        return Err(ImageError(
+            format!("is {width} × {height} pixels: it has no picture to draw"),
+            "open the picture in an image editor and save it again as PNG or JPEG".into(),
+        ));
+    }
     if width > MAX_DIMENSION
         || height > MAX_DIMENSION
         || u64::from(width) * u64::from(height) > MAX_PIXELS
@@ -144,13 +151,20 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     limits.max_image_height = Some(MAX_DIMENSION);
     limits.max_alloc = Some(MAX_ALLOC);
     reader.limits(limits);
-    let decoded = reader.decode().map_err(|e| match e {
+    let too_large = |e: image::ImageError| match e {
         image::ImageError::Limits(_) => ImageError(
             format!("is {width} × {height} pixels, too large to decode"),
             "save a smaller copy of the picture (2000 pixels wide is plenty for print)".into(),
         ),
         other => damaged(&other),
-    })?;
+    };
+    let mut decoder = reader.into_decoder().map_err(too_large)?;
+    // A phone stores a photo as the sensor saw it and says in its EXIF data
+    // how to turn it: turned here, it prints the right way up.
+    let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
+    let mut decoded = DynamicImage::from_decoder(decoder).map_err(too_large)?;
+    decoded.apply_orientation(orientation);
+    let turned = orientation != Orientation::NoTransforms;
     let scaled = decoded.width() > max_w || decoded.height() > max_h;
     let pixels = if scaled {
         decoded.resize(max_w, max_h, image::imageops::FilterType::Triangle)
@@ -160,6 +174,7 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
     let pixels = normalize(pixels);
     // Pixels that are the file's own can be embedded without decoding and encoding again.
     let passthrough = !scaled
+        && !turned
         && match format {
             image::ImageFormat::Jpeg => !pixels.color().has_alpha(),
             _ => matches!(
@@ -169,7 +184,7 @@ fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageEr
         };
     let original = if passthrough {
         Some(std::sync::Arc::from(bytes))
-    } else if scaled && format == image::ImageFormat::Jpeg {
+    } else if (scaled || turned) && format == image::ImageFormat::Jpeg {
         // A photo scaled down stays a photo: JPEG keeps it a fraction of the
         // size Flate can, which matters for a camera picture used as a logo.
         reencode_jpeg(&pixels).map(std::sync::Arc::from)
@@ -219,8 +234,9 @@ fn check_plain_png(bytes: &[u8]) -> Option<Result<(), String>> {
         match kind {
             b"IHDR" => header = Some(body),
             b"IDAT" => data.push(body),
-            // Transparency needs a soft mask: the full decoder handles it.
-            b"tRNS" => return None,
+            // Transparency needs a soft mask, and EXIF data may turn the
+            // picture: the full decoder handles both.
+            b"tRNS" | b"eXIf" => return None,
             b"IEND" => break,
             _ => {}
         }
@@ -439,6 +455,59 @@ mod tests {
         assert!(image.pixels.is_none());
         let frame = image.original.as_deref().and_then(jpeg_frame);
         assert_eq!(frame, Some((32, 24, 3)));
+    }
+
+    /// A JPEG of `width` × `height` with an EXIF orientation tag (1 to 8) after its start marker.
+    pub(crate) fn jpeg_with_orientation(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+        let mut plain = Vec::new();
+        let mut pixels = image::RgbImage::new(width, height);
+        // The left half red, the right half blue: a turn shows where they went.
+        for (x, _, p) in pixels.enumerate_pixels_mut() {
+            *p = if x < width / 2 {
+                image::Rgb([255, 0, 0])
+            } else {
+                image::Rgb([0, 0, 255])
+            };
+        }
+        DynamicImage::ImageRgb8(pixels)
+            .write_to(&mut Cursor::new(&mut plain), image::ImageFormat::Jpeg)
+            .unwrap();
+        let mut tiff = b"II*\0\x08\0\0\0\x01\0".to_vec();
+        tiff.extend_from_slice(&0x0112u16.to_le_bytes());
+        tiff.extend_from_slice(&3u16.to_le_bytes());
+        tiff.extend_from_slice(&1u32.to_le_bytes());
+        tiff.extend_from_slice(&u32::from(orientation).to_le_bytes());
+        tiff.extend_from_slice(&0u32.to_le_bytes());
+        let mut body = b"Exif\0\0".to_vec();
+        body.extend_from_slice(&tiff);
+        let mut out = plain[..2].to_vec();
+        out.extend_from_slice(&[0xFF, 0xE1]);
+        out.extend_from_slice(&u16::try_from(body.len() + 2).unwrap().to_be_bytes());
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&plain[2..]);
+        out
+    }
+
+    #[test]
+    fn a_phone_photo_is_turned_the_way_its_exif_data_says() {
+        // Stored 64 wide and 32 tall, to be turned a quarter clockwise (6).
+        let jpeg = jpeg_with_orientation(64, 32, 6);
+        let image = decode_bytes(&jpeg, BLOCK_MAX_PX).unwrap();
+        assert_eq!((image.width, image.height), (32, 64));
+        let frame = image.original.as_deref().and_then(jpeg_frame);
+        assert_eq!(frame, Some((32, 64, 3)));
+        // The left half (red) is now at the top.
+        let turned = image::load_from_memory(image.original.as_deref().unwrap())
+            .unwrap()
+            .to_rgb8();
+        let top = turned.get_pixel(16, 4).0;
+        let bottom = turned.get_pixel(16, 60).0;
+        assert!(top[0] > 200 && top[2] < 60, "{top:?}");
+        assert!(bottom[2] > 200 && bottom[0] < 60, "{bottom:?}");
+        // Upright already (1): the file goes in as it is.
+        let upright = jpeg_with_orientation(64, 32, 1);
+        let image = decode_bytes(&upright, BLOCK_MAX_PX).unwrap();
+        assert_eq!(image.original.as_deref(), Some(&upright[..]));
     }
 
     #[test]

@@ -12,6 +12,9 @@ mod reader;
 mod syntax;
 
 pub use brand::{default_brand, find_brand, load_brand, BrandCache};
-pub use definition::{load_definition, parse_definition, read_source, Definition, Kind, Loaded};
+pub use definition::{
+    load_definition, load_input, parse_definition, read_source, Definition, Kind, Loaded,
+};
+pub(crate) use file::read_limited;
 pub use guard::without_panic;
 pub use image::decode_image;

@@ -113,9 +113,17 @@ impl<'s> Reader<'s> {
 
     /// Reports every key of the table that is not in `allowed`.
     pub fn check_keys(&mut self, table: Table, allowed: &[&str]) {
+        // Past this many in one table the rest are only counted: a file of
+        // 50,000 unknown keys costs no more than one of a few hundred.
+        const MOST: usize = crate::diag::MOST_SHOWN;
+        let mut unknown = 0;
         for key in table.entries.keys() {
             let name = key.get_ref().as_ref();
             if allowed.contains(&name) {
+                continue;
+            }
+            unknown += 1;
+            if unknown > MOST {
                 continue;
             }
             let list = allowed
@@ -148,6 +156,17 @@ impl<'s> Reader<'s> {
                 key.span(),
                 format!("unknown key `{}` in {}", clip(name), table.name),
                 hint,
+            );
+        }
+        if unknown > MOST {
+            self.diagnostics.push(
+                Diagnostic::error(format!(
+                    "… and {} more unknown keys in {}, not shown",
+                    crate::diag::thousands(unknown - MOST),
+                    table.name
+                ))
+                .in_file(&self.source.path)
+                .with_hint("remove the keys the format does not have"),
             );
         }
     }

@@ -335,10 +335,7 @@ mod tests {
     use toml::de::DeTable;
 
     fn message(text: &str) -> String {
-        let source = Source {
-            path: "x.toml".into(),
-            text: text.into(),
-        };
+        let source = Source::new("x.toml", text);
         match DeTable::parse(text) {
             Ok(_) => String::from("no error"),
             Err(e) => syntax_error(&source, e.span(), e.message()).to_string(),

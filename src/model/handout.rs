@@ -101,6 +101,9 @@ pub struct Date {
     pub day: u8,
 }
 
+/// The last second of the year 9999, the last a PDF date can hold.
+pub const LAST_SECOND: i64 = 253_402_300_799;
+
 impl Date {
     /// Parses `YYYY-MM-DD`, checking the day exists.
     pub fn parse(text: &str) -> Option<Date> {

@@ -7,5 +7,5 @@ mod packet;
 
 pub use block::{jpeg_frame, Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
 pub use brand::{Brand, BrandText, Rgb};
-pub use handout::{Date, Handout, Lang, Paper, RichText};
+pub use handout::{Date, Handout, Lang, Paper, RichText, LAST_SECOND};
 pub use packet::Packet;

@@ -111,6 +111,9 @@ pub fn write_structure(
             if let Some(alt) = &info.alt {
                 d.text("Alt", alt);
             }
+            if let Some(lang) = info.lang {
+                d.string("Lang", lang.as_bytes());
+            }
             if let Some(page) = one_page {
                 d.reference("Pg", pages[page]);
             }
