@@ -1,48 +1,32 @@
 //! `handout check`: everything a build would find, nothing written.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::args::CommonOptions;
-use crate::cli::build::{run_parallel, start};
-use crate::cli::output::print_diagnostics;
-use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
+use crate::cli::build::{run_parallel, settle, start, ManifestExtra, Started};
+use crate::cli::pipeline::{BuildResult, Outcome};
 use crate::diag::{Diagnostic, Severity};
-use crate::health::{
-    check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport, ReadingLevel,
-    ReviewStatus, Scores, DEFAULT_GRADE,
-};
-use crate::load::{load_definition, Definition, Kind};
-use crate::model::Date;
+use crate::health::{date_text, ratio_text, HealthReport, ReadingLevel, ReviewStatus, Scores};
+use crate::load::Kind;
+
+/// The manifest's `version`: raised when a field changes meaning or goes away.
+pub const MANIFEST_VERSION: u32 = 1;
 
 /// `handout check`.
 pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
-    let (session, inputs, problems) = match start(paths, common) {
+    let Started {
+        session,
+        inputs,
+        missing,
+        problems,
+        ..
+    } = match start(paths, common) {
         Ok(started) => started,
         Err(code) => return code,
     };
     let mut results = run_parallel(&inputs, &session, false, None);
-    let today = Date::from_unix(session.pdf.created);
-    // A brand's contrast error is the same for every input that uses the brand:
-    // it is listed with each of them, but printed once.
-    let mut printed: HashSet<String> = HashSet::new();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in &mut results {
-        let (report, health) = check_input_health(result, &session, today);
-        print_diagnostics(&result.diagnostics);
-        let fresh: Vec<Diagnostic> = health
-            .iter()
-            .filter(|d| printed.insert(d.to_string()))
-            .cloned()
-            .collect();
-        print_diagnostics(&fresh);
-        if health.iter().any(Diagnostic::is_error) {
-            result.outcome = Outcome::Failed;
-        }
-        result.diagnostics.extend(health);
-        reports.push(report);
-    }
+    settle(&mut results, session.strict);
     let failures = results
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed))
@@ -57,7 +41,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         })
         .sum();
     if common.report {
-        let table = report_tables(&results, &reports);
+        let table = report_tables(&results);
         if common.json {
             eprint!("{table}");
         } else {
@@ -65,7 +49,16 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         }
     }
     if common.json {
-        print_manifest_with(&results, None, &reports);
+        print_manifest(
+            &results,
+            None,
+            &ManifestExtra {
+                command: "check",
+                missing: &missing,
+                stray_pdfs: None,
+                shard: common.shard,
+            },
+        );
     }
     eprintln!(
         "checked {} file{}: {} with errors, {} warning{}",
@@ -75,54 +68,16 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         warnings,
         if warnings == 1 { "" } else { "s" }
     );
-    u8::from(failures > 0 || !problems.is_empty())
-}
-
-/// Reading level, contrast, review date and translation parity of one input.
-///
-/// The definition is read again (brands come from the session's cache): the
-/// build pipeline keeps only what it renders.
-fn check_input_health(
-    result: &BuildResult,
-    session: &Session,
-    today: Date,
-) -> (Option<HealthReport>, Vec<Diagnostic>) {
-    if !matches!(result.kind, Some(Kind::Handout | Kind::Packet)) {
-        return (None, Vec::new());
-    }
-    let Some(definition) = load_definition(&result.input.path, &session.cache).definition else {
-        return (None, Vec::new());
-    };
-    match definition {
-        Definition::Handout(handout) => {
-            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source).ok();
-            let (report, diagnostics) =
-                check_health(&handout, brand.as_deref(), today, &session.cache);
-            (Some(report), diagnostics)
-        }
-        Definition::Packet(packet) => {
-            let Ok(brand) = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
-            else {
-                return (None, Vec::new());
-            };
-            let report = HealthReport {
-                reading: None,
-                grade_limit: DEFAULT_GRADE,
-                limit_set: false,
-                lowest_contrast: Some(lowest(brand.accent)),
-                review: ReviewStatus::Unset,
-            };
-            (Some(report), check_brand_contrast(&brand))
-        }
-        Definition::Brand(_) => (None, Vec::new()),
-    }
+    u8::from(failures > 0 || problems || !missing.is_empty())
 }
 
 /// `check --report`: a short table for each handout and packet.
-fn report_tables(results: &[BuildResult], reports: &[Option<HealthReport>]) -> String {
+fn report_tables(results: &[BuildResult]) -> String {
     let mut out = String::new();
-    for (result, report) in results.iter().zip(reports) {
-        let Some(report) = report else { continue };
+    for result in results {
+        let Some(report) = &result.health else {
+            continue;
+        };
         let _ = writeln!(out, "{}", result.input.path.display());
         let mut row = |label: &str, value: String| {
             let _ = writeln!(out, "  {label:<18}{value}");
@@ -198,18 +153,20 @@ fn review_text(review: ReviewStatus) -> String {
     }
 }
 
-/// Prints one JSON manifest of the results on stdout.
-pub fn print_manifest(results: &[BuildResult], out: Option<&Path>) {
-    print_manifest_with(results, out, &[]);
-}
-
-/// Prints the JSON manifest with the health numbers of `check` for each input that has them.
-pub fn print_manifest_with(
-    results: &[BuildResult],
-    out: Option<&Path>,
-    reports: &[Option<HealthReport>],
-) {
-    let mut json = String::from("{\"inputs\":[");
+/// Prints the JSON manifest (`docs/manifest.md`) of a run on stdout.
+pub fn print_manifest(results: &[BuildResult], out: Option<&Path>, extra: &ManifestExtra) {
+    let mut json = format!(
+        "{{\"version\":{MANIFEST_VERSION},\"command\":\"{}\"",
+        extra.command
+    );
+    if let Some(shard) = extra.shard {
+        let _ = write!(
+            json,
+            ",\"shard\":{{\"index\":{},\"count\":{}}}",
+            shard.index, shard.count
+        );
+    }
+    json.push_str(",\"inputs\":[");
     for (i, result) in results.iter().enumerate() {
         if i > 0 {
             json.push(',');
@@ -265,7 +222,13 @@ pub fn print_manifest_with(
                 );
             }
         }
-        if let Some(Some(report)) = reports.get(i) {
+        if let Some(written) = result.written {
+            let _ = write!(json, ",\"written\":{written}");
+        }
+        if let Some(note) = &result.note {
+            let _ = write!(json, ",\"note\":{}", quote(note));
+        }
+        if let Some(report) = &result.health {
             let _ = write!(json, ",\"health\":{}", health_json(report));
         }
         for (key, severity) in [("errors", Severity::Error), ("warnings", Severity::Warning)] {
@@ -281,7 +244,27 @@ pub fn print_manifest_with(
         }
         json.push('}');
     }
-    json.push_str("]}");
+    for (i, path) in extra.missing.iter().enumerate() {
+        if i > 0 || !results.is_empty() {
+            json.push(',');
+        }
+        let error = Diagnostic::error("no such file or folder").in_file(path);
+        let _ = write!(
+            json,
+            "{{\"input\":{},\"kind\":\"unknown\",\"status\":\"missing\",\"errors\":[{}],\"warnings\":[]}}",
+            quote(&path.display().to_string()),
+            diagnostic_json(&error)
+        );
+    }
+    json.push(']');
+    if let Some(stray) = extra.stray_pdfs {
+        let list: Vec<String> = stray
+            .iter()
+            .map(|p| quote(&p.display().to_string()))
+            .collect();
+        let _ = write!(json, ",\"stray_pdfs\":[{}]", list.join(","));
+    }
+    json.push('}');
     println!("{json}");
 }
 

@@ -3,13 +3,15 @@
 mod args;
 mod build;
 mod check;
+mod format;
 mod inputs;
 mod new;
 mod output;
 mod packet;
 mod pipeline;
 
-pub use args::{Cli, Command, CommonOptions};
+pub use args::{Cli, Command, CommonOptions, DiagnosticFormat, Shard};
+pub use build::shard_of;
 pub use pipeline::{build_one, BuildResult, Outcome};
 
 /// Runs a parsed command line and returns the exit status: 0, 1 or 2.
@@ -18,5 +20,29 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build { paths, out, common } => build::run_build(&paths, &out, &common),
         Command::Check { paths, common } => check::run_check(&paths, &common),
         Command::New { kind, file } => new::run_new(kind, &file),
+        Command::Completions { shell } => print_generated(|out| {
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "handout",
+                out,
+            );
+            Ok(())
+        }),
+        Command::Man => print_generated(|out| {
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
+        }),
+    }
+}
+
+/// Writes a completion script or the manual page on stdout.
+fn print_generated(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match write(&mut out).and_then(|()| std::io::Write::flush(&mut out)) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: cannot write to standard output: {e}");
+            1
+        }
     }
 }

@@ -70,6 +70,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     })
 }
 
+/// Writes a PDF as [`write_atomically`] does; `Ok(false)` when the file already
+/// held exactly these bytes and was left alone.
+pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    if holds(path, bytes) {
+        return Ok(false);
+    }
+    write_atomically(path, bytes).map(|()| true)
+}
+
 /// Whether the file at `path` is a plain file with exactly these bytes.
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     let same_size =
@@ -82,6 +91,10 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let stderr = std::io::stderr();
     let mut out = stderr.lock();
     for diagnostic in diagnostics {
+        if let Some(line) = crate::cli::format::machine_line(diagnostic) {
+            let _ = writeln!(out, "{line}");
+            continue;
+        }
         let _ = writeln!(out, "{diagnostic}\n");
     }
 }

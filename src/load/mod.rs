@@ -11,6 +11,8 @@ mod reader;
 mod syntax;
 
 pub use brand::{default_brand, find_brand, load_brand, BrandCache};
-pub use definition::{load_definition, parse_definition, read_source, Definition, Kind, Loaded};
+pub use definition::{
+    is_foreign_toml, load_definition, parse_definition, read_source, Definition, Kind, Loaded,
+};
 pub use guard::without_panic;
 pub use image::decode_image;
