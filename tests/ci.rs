@@ -342,6 +342,23 @@ fn completions_and_the_manual_page_come_from_the_command_line_definition() {
     );
     assert!(man.stdout.contains(".TH handout 1"), "{}", man.stdout);
     assert!(man.stdout.contains("completions"));
+    let build = project.run(&["man", "build"]);
+    assert!(
+        build.stdout.contains(".TH handout-build 1"),
+        "{}",
+        build.stdout
+    );
+    assert!(
+        build.stdout.contains("diagnostic\\-format"),
+        "{}",
+        build.stdout
+    );
+    let unknown = project.run(&["man", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert_eq!(
+        unknown.stderr,
+        "error: there is no command \"nope\"\n  hint: the commands with a page are build, check, new, completions\n\n"
+    );
     assert_eq!(project.run(&["completions", "tcsh"]).code, 2);
 }
 

@@ -50,8 +50,11 @@ pub enum Command {
         /// The shell to complete in.
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff) on standard output.
-    Man,
+    /// Print a manual page (roff) on standard output: handout(1), or handout-COMMAND(1).
+    Man {
+        /// The command whose page to print (build, check, new or completions).
+        command: Option<String>,
+    },
 }
 
 /// Options shared by `build` and `check`.

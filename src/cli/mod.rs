@@ -29,10 +29,39 @@ pub fn run(cli: Cli) -> u8 {
             );
             Ok(())
         }),
-        Command::Man => print_generated(|out| {
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
-        }),
+        Command::Man { command } => man_page(command.as_deref()),
     }
+}
+
+/// `handout man [COMMAND]`: the page of the program, or of one of its commands.
+fn man_page(name: Option<&str>) -> u8 {
+    let program = <Cli as clap::CommandFactory>::command();
+    let page = match name {
+        None => program,
+        Some(name) => {
+            let names: Vec<String> = program
+                .get_subcommands()
+                .map(|c| c.get_name().to_string())
+                .filter(|n| n != "man")
+                .collect();
+            match program.find_subcommand(name).filter(|_| name != "man") {
+                Some(command) => {
+                    // clap keeps names as static strings; the process ends soon after.
+                    let page: &'static str = format!("handout-{name}").leak();
+                    command.clone().name(page)
+                }
+                None => {
+                    eprintln!(
+                        "error: there is no command \"{}\"\n  hint: the commands with a page are {}\n",
+                        crate::diag::clip(name),
+                        names.join(", ")
+                    );
+                    return 2;
+                }
+            }
+        }
+    };
+    print_generated(|out| clap_mangen::Man::new(page).render(out))
 }
 
 /// Writes a completion script or the manual page on stdout.
