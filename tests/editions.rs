@@ -71,7 +71,7 @@ fn six_phases_fit_a_letter_page_and_build_in_large_print() {
     assert_eq!(pdf.page_count(), 1);
     let run = project.run(&["build", "six.toml", "-o", "large", "--large-print"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let large = Pdf::load(&project.path("large/six.pdf"));
+    let large = Pdf::load(&project.path("large/six-large-print.pdf"));
     // The timeline breaks between its rows of cards instead of failing.
     assert!(large.page_count() >= 2);
     let first = words(&large.text(1));
@@ -97,7 +97,7 @@ fn large_print_sets_every_glyph_at_18_pt_or_more() {
         "family-packet",
         "es/family-guide",
     ] {
-        let pdf = Pdf::load(&out.join(format!("{name}.pdf")));
+        let pdf = Pdf::load(&out.join(format!("{name}-large-print.pdf")));
         for page in 1..=pdf.page_count() as u32 {
             let smallest = pdf.font_sizes(page).keys().next().copied().unwrap_or(180);
             assert!(
@@ -130,7 +130,7 @@ fn an_emergency_callout_never_stands_alone_on_a_page() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let pdf = Pdf::load(&out.join("today-checklist.pdf"));
+    let pdf = Pdf::load(&out.join("today-checklist-large-print.pdf"));
     let last = words(&pdf.text(pdf.page_count() as u32));
     assert!(last.contains("Emergency: In an emergency"), "{last}");
     // The contacts box before it goes with it.
@@ -184,7 +184,12 @@ fn a_crowded_cover_drops_its_list_of_handouts_first() {
         }
         let run = project.run(&args);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        let pdf = Pdf::load(&target.join("family-packet.pdf"));
+        let name = if large {
+            "family-packet-large-print.pdf"
+        } else {
+            "family-packet.pdf"
+        };
+        let pdf = Pdf::load(&target.join(name));
         let cover = words(&pdf.text(1));
         assert_eq!(cover.contains("En este paquete"), !large, "{cover}");
         assert!(cover.contains("100 River Road"), "{cover}");

@@ -56,7 +56,7 @@ fn body_text_is_at_least_12_pt_and_18_pt_in_large_print() {
     assert!(body(&ordinary) >= 12.0, "{}", body(&ordinary));
     let run = project.run(&["build", "a.toml", "-o", "out", "--large-print"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let large = Pdf::load(&project.path("out/a.pdf"));
+    let large = Pdf::load(&project.path("out/a-large-print.pdf"));
     assert!(body(&large) >= 18.0, "{}", body(&large));
 }
 
@@ -217,7 +217,7 @@ fn a_footer_too_long_for_one_line_breaks_between_its_parts() {
     project.file("a.toml", SHORT);
     let run = project.run(&["build", "a.toml", "-o", "out", "--large-print"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = Pdf::load(&project.path("out/a.pdf")).text(1);
+    let text = Pdf::load(&project.path("out/a-large-print.pdf")).text(1);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     assert!(
         lines

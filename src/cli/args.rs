@@ -23,8 +23,9 @@ pub enum Command {
         /// .toml files or folders of them.
         #[arg(default_value = "templates")]
         paths: Vec<PathBuf>,
-        /// The folder the PDFs are written to.
-        #[arg(short, long, default_value = "out")]
+        /// The folder the PDFs are written to; with a single input, FILE.pdf names the
+        /// PDF itself, and `-` writes it to standard output.
+        #[arg(short, long, default_value = "out", value_name = "DIR|FILE.pdf|-")]
         out: PathBuf,
         #[command(flatten)]
         common: CommonOptions,
@@ -58,6 +59,16 @@ pub enum Command {
         /// The file to write.
         file: PathBuf,
     },
+    /// Print a shell completion script on standard output.
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print a manual page (roff) on standard output: handout(1), or handout-COMMAND(1).
+    Man {
+        /// The command whose page to print (build, check, new or completions).
+        command: Option<String>,
+    },
 }
 
 /// Options shared by `build` and `check`.
@@ -84,6 +95,50 @@ pub struct CommonOptions {
     /// Print only errors: no warnings and no closing count.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Warnings fail the input too: no PDF is written for it and the exit status is 1.
+    #[arg(long)]
+    pub strict: bool,
+    /// Work on part K of N only (1 <= K <= N); each input belongs to one part, by a hash of its path.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// How errors and warnings are printed: in full, one line each, or as GitHub Actions annotations.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = DiagnosticFormat::Human)]
+    pub diagnostic_format: DiagnosticFormat,
+}
+
+/// `--shard K/N`: part K (counted from 1) of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, 1 to `count`.
+    pub index: u64,
+    /// How many parts.
+    pub count: u64,
+}
+
+fn parse_shard(text: &str) -> Result<Shard, String> {
+    let wrong = || format!("\"{text}\" is not K/N; write it as 1/4 for the first of four parts");
+    let (k, n) = text.split_once('/').ok_or_else(wrong)?;
+    let index: u64 = k.trim().parse().map_err(|_| wrong())?;
+    let count: u64 = n.trim().parse().map_err(|_| wrong())?;
+    if count == 0 || index == 0 || index > count {
+        return Err(format!(
+            "\"{text}\" has no such part; K counts from 1 to N, as in 1/{}",
+            count.max(1)
+        ));
+    }
+    Ok(Shard { index, count })
+}
+
+/// `--diagnostic-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DiagnosticFormat {
+    /// The file, line and column, the quoted line and a hint.
+    #[default]
+    Human,
+    /// One line each: `file:line:col: error: message`.
+    Short,
+    /// GitHub Actions workflow commands: `::error file=…,line=…,col=…::message`.
+    Github,
 }
 
 /// When diagnostics are coloured.

@@ -1,21 +1,22 @@
 //! `handout build`: every input through the pipeline, in parallel, each PDF written whole.
 
-use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{IsTerminal, Write as _};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::cli::args::CommonOptions;
+use crate::cli::args::{CommonOptions, Shard};
 use crate::cli::inputs::{collect_inputs, Input};
 use crate::cli::output::{
     print_diagnostics, print_summary, printed_any, printed_counts, remove_dead_temporaries,
-    remove_temporaries_on_signal, say, write_atomically,
+    remove_temporaries_on_signal, say, write_pdf,
 };
 use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
 use crate::load::BrandCache;
+use crate::model::Date;
 use crate::pdf::PdfOptions;
 
 pub use crate::cli::packet::lay_out_packet;
@@ -33,6 +34,8 @@ pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {
             created: creation_time()?,
         },
         manifest: common.json,
+        today: today()?,
+        strict: common.strict,
     })
 }
 
@@ -61,9 +64,26 @@ fn creation_time() -> Result<i64, Diagnostic> {
                     Ok(seconds)
                 }
             }),
-        Err(_) => Ok(std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)),
+        Err(_) => Ok(now()),
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// The date review dates are compared with: `HANDOUT_TODAY` when set, else
+/// the real date (in UTC). `SOURCE_DATE_EPOCH` pins the PDFs' creation date
+/// only, so a CI that pins it still sees a review fall due.
+pub fn today() -> Result<Date, Diagnostic> {
+    match std::env::var("HANDOUT_TODAY") {
+        Ok(value) => Date::parse(value.trim()).ok_or_else(|| {
+            Diagnostic::error(format!("HANDOUT_TODAY is not a date: \"{value}\""))
+                .with_hint("write it as YYYY-MM-DD, such as 2026-12-01, or unset it")
+        }),
+        Err(_) => Ok(Date::from_unix(now())),
     }
 }
 
@@ -92,10 +112,15 @@ pub fn run_parallel(
             break;
         };
         let mut result = build_one(input, session, render);
-        if let (Some(out), Some(pdf)) = (out, result.pdf.take()) {
-            if let Err(diagnostic) = write_atomically(&out.join(&input.output), &pdf) {
-                result.diagnostics.push(diagnostic);
-                result.outcome = Outcome::Failed;
+        // Without an output folder the PDF stays in the result (for `-o -`).
+        let pdf = out.and_then(|out| Some((out, result.pdf.take()?)));
+        if let Some((out, pdf)) = pdf {
+            match write_pdf(&out.join(&input.output), &pdf) {
+                Ok(written) => result.written = Some(written),
+                Err(diagnostic) => {
+                    result.diagnostics.push(diagnostic);
+                    result.outcome = Outcome::Failed;
+                }
             }
         }
         if let Ok(mut slots) = results.lock() {
@@ -219,39 +244,325 @@ fn declares_brand(path: &Path) -> bool {
     })
 }
 
-/// What `build` and `check` start from: the session, the inputs, and the paths that were not there.
-pub fn start(
-    paths: &[PathBuf],
-    common: &CommonOptions,
-) -> Result<(Session, Vec<Input>, Vec<Diagnostic>), u8> {
+/// What `build` and `check` start from.
+pub struct Started {
+    /// What every input of the run shares.
+    pub session: Session,
+    /// Every input found, in every shard.
+    pub all: Vec<Input>,
+    /// The inputs of this shard (all of them without `--shard`).
+    pub inputs: Vec<Input>,
+    /// Paths of this shard named on the command line that are not there.
+    pub missing: Vec<PathBuf>,
+    /// Whether a path could not be used (missing, or a folder that cannot be read).
+    pub problems: bool,
+}
+
+/// The session, the inputs of this shard, and the paths that were not there (reported).
+pub fn start(paths: &[PathBuf], common: &CommonOptions) -> Result<Started, u8> {
+    crate::cli::format::set_format(common.diagnostic_format);
     let session = new_session(common).map_err(|diagnostic| {
         print_diagnostics(&[diagnostic]);
         2
     })?;
-    let (inputs, problems) = collect_inputs(paths);
+    let (all, problems) = collect_inputs(paths);
+    let in_shard = |path: &Path| {
+        common
+            .shard
+            .is_none_or(|shard| shard_of(path, shard.count) == shard.index)
+    };
+    let missing_anywhere: Vec<&PathBuf> = paths
+        .iter()
+        .filter(|p| !p.is_dir() && !p.exists())
+        .collect();
+    // A missing path belongs to one shard like any other, so it is reported once.
+    let problems: Vec<Diagnostic> = problems
+        .into_iter()
+        .filter(|d| match &d.file {
+            Some(file) if missing_anywhere.contains(&file) => in_shard(file),
+            _ => true,
+        })
+        .collect();
     print_diagnostics(&problems);
-    Ok((session, inputs, problems))
+    let inputs = all.iter().filter(|i| in_shard(&i.path)).cloned().collect();
+    let missing = missing_anywhere
+        .into_iter()
+        .filter(|p| in_shard(p))
+        .cloned()
+        .collect();
+    Ok(Started {
+        session,
+        all,
+        inputs,
+        missing,
+        problems: problems.iter().any(Diagnostic::is_error),
+    })
+}
+
+/// The shard, 1 to `count`, that a path belongs to: the first 8 bytes of the
+/// SHA-256 of the path (as given, without `./` parts) read as a big-endian
+/// number, modulo `count`, plus 1. It depends on the path alone, so adding a
+/// file never moves another.
+pub fn shard_of(path: &Path, count: u64) -> u64 {
+    use sha2::{Digest, Sha256};
+    let key: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let digest = Sha256::digest(key.to_string_lossy().as_bytes());
+    let mut first = [0u8; 8];
+    first.copy_from_slice(&digest[..8]);
+    u64::from_be_bytes(first) % count.max(1) + 1
+}
+
+/// Where `build` puts what it makes.
+enum Destination {
+    /// PDFs into a folder, named after their inputs.
+    Folder(PathBuf),
+    /// The one PDF to this file.
+    File(PathBuf),
+    /// The one PDF to standard output.
+    Stdout,
+}
+
+/// Reads `-o`: `-`, a file ending in .pdf (for a single input) or a folder.
+fn destination(
+    out: &Path,
+    all: &[Input],
+    common: &CommonOptions,
+) -> Result<Destination, Diagnostic> {
+    let single = |what: &str| {
+        if all.len() <= 1 {
+            Ok(())
+        } else {
+            Err(Diagnostic::error(format!(
+                "-o {what} takes a single input, but there are {} inputs",
+                all.len()
+            ))
+            .with_hint("name one .toml file to build, or give -o a folder for several PDFs"))
+        }
+    };
+    if out == Path::new("-") {
+        if common.json {
+            return Err(
+                Diagnostic::error("--json and -o - would both write to standard output")
+                    .with_hint("write the PDF to a file with -o FILE.pdf, or leave out --json"),
+            );
+        }
+        single("-")?;
+        return Ok(Destination::Stdout);
+    }
+    let names_pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if names_pdf && !out.is_dir() {
+        single(&out.display().to_string())?;
+        return Ok(Destination::File(out.to_path_buf()));
+    }
+    Ok(Destination::Folder(out.to_path_buf()))
+}
+
+/// The PDF's path relative to the output folder: named after the input in a
+/// folder (`NAME-large-print.pdf` for large print), or the file `-o` names.
+fn output_name(input: &Input, destination: &Destination, large_print: bool) -> PathBuf {
+    match destination {
+        Destination::File(file) => file
+            .file_name()
+            .map_or_else(|| input.output.clone(), PathBuf::from),
+        Destination::Folder(_) | Destination::Stdout if large_print => {
+            large_print_name(&input.output)
+        }
+        Destination::Folder(_) | Destination::Stdout => input.output.clone(),
+    }
+}
+
+/// `guide.pdf` -> `guide-large-print.pdf`, in the same folder.
+fn large_print_name(output: &Path) -> PathBuf {
+    let stem = output
+        .file_stem()
+        .map_or_else(|| "handout".into(), |s| s.to_string_lossy().into_owned());
+    output.with_file_name(format!("{stem}-large-print.pdf"))
+}
+
+/// Prints each result's diagnostics and notes, and marks an input stopped by
+/// an error (or with `--strict` a warning) as failed. A health diagnostic
+/// already printed for another input (the brand's contrast) is not printed
+/// again, but stays in each input's list.
+pub fn settle(results: &mut [BuildResult], strict: bool) {
+    let mut printed: HashSet<String> = HashSet::new();
+    for result in results {
+        if let Some(note) = &result.note {
+            say(&format!(
+                "{}\n",
+                crate::cli::format::note_line(&result.input.path, note)
+            ));
+        }
+        print_diagnostics(&result.diagnostics);
+        let health = std::mem::take(&mut result.health_diagnostics);
+        let fresh: Vec<Diagnostic> = health
+            .iter()
+            .filter(|d| printed.insert(d.to_string()))
+            .cloned()
+            .collect();
+        print_diagnostics(&fresh);
+        result.diagnostics.extend(health);
+        if result.blocked(strict) {
+            result.outcome = Outcome::Failed;
+            result.pdf = None;
+        }
+    }
+}
+
+/// PDFs under the output folder that no input of the run (in any shard, in
+/// either edition) writes.
+fn stray_pdfs(folder: &Path, all: &[Input]) -> Vec<PathBuf> {
+    let owned: HashSet<PathBuf> = all
+        .iter()
+        .flat_map(|input| {
+            [
+                folder.join(&input.output),
+                folder.join(large_print_name(&input.output)),
+            ]
+        })
+        .collect();
+    let mut found = Vec::new();
+    find_pdfs(folder, &mut found, 0);
+    found.retain(|pdf| !owned.contains(pdf));
+    found.sort();
+    found
+}
+
+fn find_pdfs(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if hidden {
+            continue;
+        }
+        if kind.is_dir() && depth < 32 {
+            find_pdfs(&path, found, depth + 1);
+        } else if kind.is_file()
+            && path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
+            found.push(path);
+        }
+    }
 }
 
 /// `handout build`.
 pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
-    let (session, inputs, problems) = match start(paths, common) {
+    let Started {
+        session,
+        all,
+        inputs,
+        missing,
+        problems,
+    } = match start(paths, common) {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let duplicates = duplicate_outputs(&inputs, out);
+    let destination = match destination(out, &all, common) {
+        Ok(destination) => destination,
+        Err(diagnostic) => {
+            print_diagnostics(&[diagnostic]);
+            return 2;
+        }
+    };
+    let folder = match &destination {
+        Destination::Folder(folder) => folder.clone(),
+        Destination::File(file) => file.parent().map(Path::to_path_buf).unwrap_or_default(),
+        Destination::Stdout => PathBuf::new(),
+    };
+    let rename = |input: &Input| Input {
+        output: output_name(input, &destination, common.large_print),
+        ..input.clone()
+    };
+    let named_all: Vec<Input> = all.iter().map(rename).collect();
+    let inputs: Vec<Input> = inputs.iter().map(rename).collect();
+    let duplicates = duplicate_outputs(&named_all, &folder);
     if !duplicates.is_empty() {
         print_diagnostics(&duplicates);
         return 1;
     }
+    let to_stdout = matches!(destination, Destination::Stdout);
     remove_temporaries_on_signal();
-    remove_dead_temporaries(out);
-    let mut results = run_parallel(&inputs, &session, true, Some(out));
-    let stale = stale_pdfs(paths, &inputs, out);
-    let (built, failures) = print_results(&mut results);
-    let mut failed = problems.iter().any(Diagnostic::is_error) || failures > 0;
+    if !to_stdout {
+        remove_dead_temporaries(&folder);
+    }
+    let mut results = run_parallel(
+        &inputs,
+        &session,
+        true,
+        (!to_stdout).then_some(folder.as_path()),
+    );
+    for result in &mut results {
+        if matches!(result.outcome, Outcome::Skipped) && result.input.named {
+            result.diagnostics.push(
+                Diagnostic::warning("this is a brand file, so there is nothing to build from it")
+                    .in_file(&result.input.path),
+            );
+        }
+    }
+    settle(&mut results, session.strict);
+    let mut failed = problems || !missing.is_empty();
+    if to_stdout {
+        if let Some(result) = results.first_mut() {
+            if let Some(pdf) = result.pdf.take() {
+                let mut stdout = std::io::stdout().lock();
+                match stdout.write_all(&pdf).and_then(|()| stdout.flush()) {
+                    Ok(()) => result.written = Some(true),
+                    Err(e) => {
+                        let diagnostic = Diagnostic::error(format!(
+                            "cannot write the PDF to standard output: {e}"
+                        ))
+                        .in_file(&result.input.path)
+                        .with_hint("send standard output to a file or a program that reads it all");
+                        print_diagnostics(std::slice::from_ref(&diagnostic));
+                        result.diagnostics.push(diagnostic);
+                        result.outcome = Outcome::Failed;
+                    }
+                }
+            }
+        }
+    }
+    let built = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Built { .. }))
+        .count();
+    let failures = results
+        .iter()
+        .filter(|r| matches!(r.outcome, Outcome::Failed))
+        .count();
+    failed |= failures > 0;
+    let stale = match &destination {
+        Destination::Folder(folder) => stale_pdfs(paths, &inputs, folder),
+        _ => Vec::new(),
+    };
     if common.json {
-        if let Err(message) = crate::cli::check::print_manifest(&results, Some(out), &stale) {
+        let stray = match &destination {
+            Destination::Folder(folder) => Some(stray_pdfs(folder, &named_all)),
+            _ => None,
+        };
+        let manifest = crate::cli::check::print_manifest(
+            &results,
+            Some(&folder),
+            &ManifestExtra {
+                command: "build",
+                missing: &missing,
+                stray_pdfs: stray.as_deref(),
+                stale: &stale,
+                shard: common.shard,
+            },
+        );
+        if let Err(message) = manifest {
             print_diagnostics(&[Diagnostic::error(message).with_hint(
                 "the PDFs were written; send the manifest to a file with space on its disk",
             )]);
@@ -264,8 +575,27 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
             pdf.display()
         ));
     }
-    print_summary(&summary_line(built, failures, out));
+    let place = match &destination {
+        Destination::Folder(folder) => format!("into {}", folder.display()),
+        Destination::File(file) => format!("into {}", file.display()),
+        Destination::Stdout => "to standard output".to_string(),
+    };
+    print_summary(&summary_line(built, failures, &place));
     u8::from(failed)
+}
+
+/// What the manifest says besides each input's result.
+pub struct ManifestExtra<'a> {
+    /// `build` or `check`.
+    pub command: &'static str,
+    /// Paths named on the command line that are not there.
+    pub missing: &'a [PathBuf],
+    /// PDFs in the output folder that no input writes, for `build` into a folder.
+    pub stray_pdfs: Option<&'a [PathBuf]>,
+    /// Of those, the ones a named folder once made from a file that is now gone.
+    pub stale: &'a [PathBuf],
+    /// `--shard`, when given.
+    pub shard: Option<Shard>,
 }
 
 /// Prints each result's diagnostics; returns how many PDFs were built and how many inputs failed.
@@ -291,8 +621,8 @@ pub fn print_results(results: &mut [BuildResult]) -> (usize, usize) {
 }
 
 /// The closing line: what was built, what failed, and the errors and warnings printed.
-pub fn summary_line(built: usize, failures: usize, out: &Path) -> String {
-    let mut line = format!("built {built} PDF{} into {}", plural(built), out.display());
+pub fn summary_line(built: usize, failures: usize, place: &str) -> String {
+    let mut line = format!("built {built} PDF{} {place}", plural(built));
     if failures > 0 {
         line.push_str(&format!("; {failures} input{} failed", plural(failures)));
     }

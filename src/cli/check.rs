@@ -1,56 +1,40 @@
 //! `handout check`: everything a build would find, nothing written.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cli::args::CommonOptions;
-use crate::cli::build::{run_parallel, start};
+use crate::cli::build::{run_parallel, settle, start, ManifestExtra, Started};
 use crate::cli::output::{emit, print_diagnostics, print_summary, printed_counts, say};
-use crate::cli::pipeline::{resolve_brand, BuildResult, Outcome, Session};
+use crate::cli::pipeline::{BuildResult, Outcome};
 use crate::diag::{Diagnostic, Severity};
-use crate::health::{
-    check_brand_contrast, check_health, date_text, lowest, ratio_text, HealthReport, ReadingLevel,
-    ReviewStatus, Scores, DEFAULT_GRADE,
-};
-use crate::load::{load_input, Definition, Kind};
-use crate::model::Date;
+use crate::health::{date_text, ratio_text, HealthReport, ReadingLevel, ReviewStatus, Scores};
+use crate::load::Kind;
+
+/// The manifest's `version`: raised when a field changes meaning or goes away.
+pub const MANIFEST_VERSION: u32 = 1;
 
 /// `handout check`.
 pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
-    let (session, inputs, problems) = match start(paths, common) {
+    let Started {
+        session,
+        inputs,
+        missing,
+        problems,
+        ..
+    } = match start(paths, common) {
         Ok(started) => started,
         Err(code) => return code,
     };
     let mut results = run_parallel(&inputs, &session, false, None);
-    let today = Date::from_unix(session.pdf.created);
-    // A brand's contrast error is the same for every input that uses the brand:
-    // it is listed with each of them, but printed once.
-    let mut printed: HashSet<String> = HashSet::new();
-    let mut reports = Vec::with_capacity(results.len());
-    for result in &mut results {
-        let (report, health) = check_input_health(result, &session, today);
-        let health = crate::diag::cap_repeats(health);
-        print_diagnostics(&result.diagnostics);
-        let fresh: Vec<Diagnostic> = health
-            .iter()
-            .filter(|d| printed.insert(d.to_string()))
-            .cloned()
-            .collect();
-        print_diagnostics(&fresh);
-        if health.iter().any(Diagnostic::is_error) {
-            result.outcome = Outcome::Failed;
-        }
-        result.diagnostics.extend(health);
-        reports.push(report);
-    }
+    settle(&mut results, session.strict);
     let failures = results
         .iter()
         .filter(|r| matches!(r.outcome, Outcome::Failed))
         .count();
     let mut unwritten = None;
     if common.report {
-        let table = report_tables(&results, &reports);
+        let table = report_tables(&results);
         if common.json {
             say(&table);
         } else {
@@ -58,7 +42,18 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         }
     }
     if common.json {
-        unwritten = unwritten.or(print_manifest_with(&results, None, &reports, &[]).err());
+        let manifest = print_manifest(
+            &results,
+            None,
+            &ManifestExtra {
+                command: "check",
+                missing: &missing,
+                stray_pdfs: None,
+                stale: &[],
+                shard: common.shard,
+            },
+        );
+        unwritten = unwritten.or(manifest.err());
     }
     if let Some(message) = &unwritten {
         print_diagnostics(&[Diagnostic::error(message.clone())
@@ -71,54 +66,16 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         failures,
         printed_counts()
     ));
-    u8::from(failures > 0 || problems.iter().any(Diagnostic::is_error) || unwritten.is_some())
-}
-
-/// Reading level, contrast, review date and translation parity of one input.
-///
-/// The definition is read again (brands come from the session's cache): the
-/// build pipeline keeps only what it renders.
-fn check_input_health(
-    result: &BuildResult,
-    session: &Session,
-    today: Date,
-) -> (Option<HealthReport>, Vec<Diagnostic>) {
-    if !matches!(result.kind, Some(Kind::Handout | Kind::Packet)) {
-        return (None, Vec::new());
-    }
-    let Some(definition) = load_input(&result.input.path, &session.cache).definition else {
-        return (None, Vec::new());
-    };
-    match definition {
-        Definition::Handout(handout) => {
-            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source).ok();
-            let (report, diagnostics) =
-                check_health(&handout, brand.as_deref(), today, &session.cache);
-            (Some(report), diagnostics)
-        }
-        Definition::Packet(packet) => {
-            let Ok(brand) = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
-            else {
-                return (None, Vec::new());
-            };
-            let report = HealthReport {
-                reading: None,
-                grade_limit: DEFAULT_GRADE,
-                limit_set: false,
-                lowest_contrast: Some(lowest(brand.accent)),
-                review: ReviewStatus::Unset,
-            };
-            (Some(report), check_brand_contrast(&brand))
-        }
-        Definition::Brand(_) => (None, Vec::new()),
-    }
+    u8::from(failures > 0 || problems || !missing.is_empty() || unwritten.is_some())
 }
 
 /// `check --report`: a short table for each handout and packet.
-fn report_tables(results: &[BuildResult], reports: &[Option<HealthReport>]) -> String {
+fn report_tables(results: &[BuildResult]) -> String {
     let mut out = String::new();
-    for (result, report) in results.iter().zip(reports) {
-        let Some(report) = report else { continue };
+    for result in results {
+        let Some(report) = &result.health else {
+            continue;
+        };
         let _ = writeln!(out, "{}", result.input.path.display());
         let mut row = |label: &str, value: String| {
             let _ = writeln!(out, "  {label:<18}{value}");
@@ -194,25 +151,24 @@ fn review_text(review: ReviewStatus) -> String {
     }
 }
 
-/// Prints one JSON manifest of the results on stdout.
-///
-/// `stale` lists the PDFs in the output folder whose source is gone.
+/// Prints the JSON manifest (`docs/manifest.md`) of a run on stdout.
 pub fn print_manifest(
     results: &[BuildResult],
     out: Option<&Path>,
-    stale: &[PathBuf],
+    extra: &ManifestExtra,
 ) -> Result<(), String> {
-    print_manifest_with(results, out, &[], stale)
-}
-
-/// Prints the JSON manifest with the health numbers of `check` for each input that has them.
-pub fn print_manifest_with(
-    results: &[BuildResult],
-    out: Option<&Path>,
-    reports: &[Option<HealthReport>],
-    stale: &[PathBuf],
-) -> Result<(), String> {
-    let mut json = String::from("{\"inputs\":[");
+    let mut json = format!(
+        "{{\"version\":{MANIFEST_VERSION},\"command\":\"{}\"",
+        extra.command
+    );
+    if let Some(shard) = extra.shard {
+        let _ = write!(
+            json,
+            ",\"shard\":{{\"index\":{},\"count\":{}}}",
+            shard.index, shard.count
+        );
+    }
+    json.push_str(",\"inputs\":[");
     for (i, result) in results.iter().enumerate() {
         if i > 0 {
             json.push(',');
@@ -268,7 +224,13 @@ pub fn print_manifest_with(
                 );
             }
         }
-        if let Some(Some(report)) = reports.get(i) {
+        if let Some(written) = result.written {
+            let _ = write!(json, ",\"written\":{written}");
+        }
+        if let Some(note) = &result.note {
+            let _ = write!(json, ",\"note\":{}", quote(note));
+        }
+        if let Some(report) = &result.health {
             let _ = write!(json, ",\"health\":{}", health_json(report));
         }
         for (key, severity) in [("errors", Severity::Error), ("warnings", Severity::Warning)] {
@@ -284,13 +246,31 @@ pub fn print_manifest_with(
         }
         json.push('}');
     }
+    for (i, path) in extra.missing.iter().enumerate() {
+        if i > 0 || !results.is_empty() {
+            json.push(',');
+        }
+        let error = Diagnostic::error("no such file or folder").in_file(path);
+        let _ = write!(
+            json,
+            "{{\"input\":{},\"kind\":\"unknown\",\"status\":\"missing\",\"errors\":[{}],\"warnings\":[]}}",
+            quote(&path.display().to_string()),
+            diagnostic_json(&error)
+        );
+    }
     json.push(']');
-    if out.is_some() {
-        let listed: Vec<String> = stale
+    if let Some(stray) = extra.stray_pdfs {
+        let list: Vec<String> = stray
             .iter()
             .map(|p| quote(&p.display().to_string()))
             .collect();
-        let _ = write!(json, ",\"stale\":[{}]", listed.join(","));
+        let _ = write!(json, ",\"stray_pdfs\":[{}]", list.join(","));
+        let stale: Vec<String> = extra
+            .stale
+            .iter()
+            .map(|p| quote(&p.display().to_string()))
+            .collect();
+        let _ = write!(json, ",\"stale\":[{}]", stale.join(","));
     }
     json.push_str("}\n");
     emit(&json)

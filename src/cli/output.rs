@@ -183,6 +183,15 @@ fn running(pid: u32) -> bool {
 }
 
 /// Whether the file at `path` is a plain file with exactly these bytes.
+/// Writes a PDF as [`write_atomically`] does; `Ok(false)` when the file already
+/// held exactly these bytes and was left alone.
+pub fn write_pdf(path: &Path, bytes: &[u8]) -> Result<bool, Diagnostic> {
+    if holds(path, bytes) {
+        return Ok(false);
+    }
+    write_atomically(path, bytes).map(|()| true)
+}
+
 fn holds(path: &Path, bytes: &[u8]) -> bool {
     let same_size =
         std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
@@ -287,6 +296,10 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
             continue;
         } else {
             WARNINGS.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Some(line) = crate::cli::format::machine_line(diagnostic) {
+            let _ = writeln!(out, "{line}");
+            continue;
         }
         let text = if color {
             paint(diagnostic)

@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::cli::inputs::Input;
-use crate::diag::{Diagnostic, Source};
+use crate::diag::{Diagnostic, Severity, Source};
+use crate::health::{
+    check_brand_contrast, check_health, lowest, HealthReport, ReviewStatus, DEFAULT_GRADE,
+};
 use crate::layout::{layout_document, Document, LayoutOptions};
 use crate::load::{find_brand, load_brand, load_input, BrandCache, Definition, Kind};
 use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
@@ -23,6 +26,10 @@ pub struct Session {
     pub pdf: PdfOptions,
     /// Whether a manifest is printed, so each PDF's SHA-256 is needed.
     pub manifest: bool,
+    /// The date review dates are compared with.
+    pub today: Date,
+    /// `--strict`: warnings fail the input too.
+    pub strict: bool,
 }
 
 /// What became of one input.
@@ -65,6 +72,23 @@ pub struct BuildResult {
     pub next_review: Option<Date>,
     /// The rendered PDF, until it is written.
     pub pdf: Option<Vec<u8>>,
+    /// The numbers of the health checks, for a handout or packet that loaded.
+    pub health: Option<HealthReport>,
+    /// What the health checks found (a brand's contrast error is the same for
+    /// every input that uses the brand, so these are printed apart).
+    pub health_diagnostics: Vec<Diagnostic>,
+    /// Whether the PDF was written (`false`: the file already held these bytes).
+    pub written: Option<bool>,
+    /// Why a file found in a folder was skipped, when it was not a brand file.
+    pub note: Option<String>,
+}
+
+impl BuildResult {
+    /// Whether an error, or with `--strict` a warning, stops this input.
+    pub fn blocked(&self, strict: bool) -> bool {
+        let stops = |d: &Diagnostic| d.is_error() || (strict && d.severity == Severity::Warning);
+        self.diagnostics.iter().any(stops) || self.health_diagnostics.iter().any(stops)
+    }
 }
 
 /// Loads, lays out and (when `render`) renders one input.
@@ -86,7 +110,20 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         reviewed: None,
         next_review: None,
         pdf: None,
+        health: None,
+        health_diagnostics: Vec::new(),
+        written: None,
+        note: None,
     };
+    if loaded.kind.is_none() && !input.named && crate::load::is_foreign_toml(&input.path) {
+        result.outcome = Outcome::Skipped;
+        result.diagnostics.clear();
+        result.note = Some(
+            "skipped: not a handout, packet or brand file (it has no [handout], [packet] or [brand] table)"
+                .to_string(),
+        );
+        return result;
+    }
     let Some(definition) = loaded.definition else {
         // A handout with errors may have more: report its undrawable characters
         // now too, so one `check` lists every problem in the file.
@@ -114,6 +151,9 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         }
         return result;
     };
+    let (health, health_diagnostics) = input_health(&definition, session);
+    result.health = health;
+    result.health_diagnostics = health_diagnostics;
     let laid_out = match definition {
         Definition::Brand(_) => {
             result.outcome = Outcome::Skipped;
@@ -138,6 +178,9 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
                         .in_file(&input.path)
                         .with_hint(e.hint),
                 );
+                return result;
+            }
+            if result.blocked(session.strict) {
                 return result;
             }
             if !render {
@@ -168,6 +211,37 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         }
     }
     result
+}
+
+/// Reading level, contrast, review date and translation parity of one input:
+/// what `check` reports, and what stops `build` from writing a PDF.
+pub fn input_health(
+    definition: &Definition,
+    session: &Session,
+) -> (Option<HealthReport>, Vec<Diagnostic>) {
+    match definition {
+        Definition::Handout(handout) => {
+            let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source).ok();
+            let (report, diagnostics) =
+                check_health(handout, brand.as_deref(), session.today, &session.cache);
+            (Some(report), diagnostics)
+        }
+        Definition::Packet(packet) => {
+            let Ok(brand) = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)
+            else {
+                return (None, Vec::new());
+            };
+            let report = HealthReport {
+                reading: None,
+                grade_limit: DEFAULT_GRADE,
+                limit_set: false,
+                lowest_contrast: Some(lowest(brand.accent)),
+                review: ReviewStatus::Unset,
+            };
+            (Some(report), check_brand_contrast(&brand))
+        }
+        Definition::Brand(_) => (None, Vec::new()),
+    }
 }
 
 /// A laid-out document with the brand and images it needs for rendering.

@@ -308,7 +308,11 @@ fn rebuild(
         }
     }
     let (built, failures) = print_results(&mut results);
-    print_summary(&summary_line(built, failures, out));
+    print_summary(&summary_line(
+        built,
+        failures,
+        &format!("into {}", out.display()),
+    ));
     for input in inputs {
         let files = dependencies(input, common.brand.as_deref());
         state.watch_folders(watcher, &files);

@@ -398,3 +398,25 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         .sort_by_key(|d| (d.is_summary(), d.location.as_ref().map(|l| (l.line, l.col))));
     loaded
 }
+
+/// Whether a file is some other program's TOML (a `netlify.toml`, a
+/// `Cargo.toml`): valid TOML with none of the tables or keys of a definition,
+/// and none of their names misspelt. A file that cannot be read, is empty or
+/// looks like a definition missing its header is not.
+pub fn is_foreign_toml(path: &Path) -> bool {
+    let Ok(source) = read_source(path) else {
+        return false;
+    };
+    let Ok(root) = DeTable::parse(&source.text) else {
+        return false;
+    };
+    let root = root.get_ref();
+    let ours = |name: &str| {
+        TOP_LEVEL.contains(&name)
+            || did_you_mean(name, &TOP_LEVEL).is_some()
+            || crate::load::brand::BRAND_KEYS.contains(&name)
+            || crate::load::handout::HANDOUT_KEYS.contains(&name)
+            || crate::load::packet::PACKET_KEYS.contains(&name)
+    };
+    !root.is_empty() && !root.keys().any(|k| ours(k.get_ref().as_ref()))
+}

@@ -13,7 +13,8 @@ mod syntax;
 
 pub use brand::{default_brand, find_brand, load_brand, BrandCache};
 pub use definition::{
-    load_definition, load_input, parse_definition, read_source, Definition, Kind, Loaded,
+    is_foreign_toml, load_definition, load_input, parse_definition, read_source, Definition, Kind,
+    Loaded,
 };
 pub(crate) use file::read_limited;
 pub use guard::without_panic;

@@ -83,7 +83,8 @@ impl Project {
         command
             .args(args)
             .current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH");
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env_remove("HANDOUT_TODAY");
         for (key, value) in env {
             command.env(key, value);
         }
