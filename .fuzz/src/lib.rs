@@ -134,7 +134,7 @@ pub fn run_file(data: &[u8]) {
                     Err(_) => return,
                 }
             }
-            let (doc, _) = layout_packet(
+            let Ok((doc, _)) = layout_packet(
                 &packet,
                 &brand,
                 &options,
@@ -142,7 +142,9 @@ pub fn run_file(data: &[u8]) {
                     handouts: parts,
                     langs: handouts.iter().map(|h| h.lang).collect(),
                 },
-            );
+            ) else {
+                return;
+            };
             let refs: Vec<&Handout> = handouts.iter().collect();
             render(&doc, &brand, &images(&brand, &refs));
         }
