@@ -204,19 +204,7 @@ impl Json {
     fn write(&self, out: &mut String, indent: usize) {
         let pad = "  ".repeat(indent + 1);
         match self {
-            Json::Str(text) => {
-                out.push('"');
-                for c in text.chars() {
-                    match c {
-                        '"' => out.push_str("\\\""),
-                        '\\' => out.push_str("\\\\"),
-                        '\n' => out.push_str("\\n"),
-                        c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                        c => out.push(c),
-                    }
-                }
-                out.push('"');
-            }
+            Json::Str(text) => out.push_str(&crate::diag::json_quote(text)),
             Json::Num(n) => out.push_str(&n.to_string()),
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Json::Arr(items)
