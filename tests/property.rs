@@ -12,8 +12,8 @@ use std::sync::Arc;
 
 use handout::diag::Source;
 use handout::layout::{layout_document, LayoutOptions};
-use handout::load::{default_brand, parse_definition, BrandCache, Definition};
-use handout::model::{BlockKind, Paper};
+use handout::load::{parse_definition, BrandCache, Definition, LoadedBrand};
+use handout::model::Paper;
 use handout::pdf::{render_pdf, PdfOptions};
 
 /// Cases per run: enough to reach every block type many times, and quick in debug builds.
@@ -372,11 +372,11 @@ fn check_case(seed: u64, dir: &Path) -> Reached {
         );
         return Reached::LoadError;
     };
-    let mut brand = default_brand();
+    let mut brand = LoadedBrand::bundled();
     if rng.chance(30) {
-        brand.phone = None;
-        brand.website = None;
-        brand.tagline = None;
+        brand.brand.phone = None;
+        brand.brand.website = None;
+        brand.brand.tagline = None;
     }
     let options = LayoutOptions {
         paper: if rng.chance(20) {
@@ -386,7 +386,7 @@ fn check_case(seed: u64, dir: &Path) -> Reached {
         },
         large_print: rng.chance(25),
     };
-    let (document, warnings) = match layout_document(&handout, &brand, &options) {
+    let (mut document, warnings) = match layout_document(&handout, &brand, &brand.fonts, &options) {
         Ok(laid_out) => laid_out,
         Err(errors) => {
             if std::env::var_os("HANDOUT_PROPERTY_VERBOSE").is_some() {
@@ -402,15 +402,8 @@ fn check_case(seed: u64, dir: &Path) -> Reached {
     for warning in &warnings {
         let _ = warning.to_string();
     }
-    let images: Vec<_> = handout
-        .blocks
-        .iter()
-        .filter_map(|b| match &b.kind {
-            BlockKind::Image { image, .. } => Some(image.clone()),
-            _ => None,
-        })
-        .collect();
-    let bytes = render_pdf(&document, &brand.fonts, &images, PdfOptions { created: 0 })
+    document.keep_images(&loaded.images);
+    let bytes = render_pdf(&document, PdfOptions { created: 0 })
         .unwrap_or_else(|e| panic!("render failed: {e}\n{}", context()));
     let pdf = lopdf::Document::load_mem(&bytes)
         .unwrap_or_else(|e| panic!("lopdf cannot read the PDF: {e}\n{}", context()));

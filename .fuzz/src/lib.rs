@@ -4,19 +4,21 @@
 //! The bytes are written to `fuzz.toml` in a scratch folder that also holds a
 //! small PNG (`img.png`), a handout (`a.toml`) and a brand (`brand.toml`), so
 //! image blocks, logos and packets that name them get past the file checks.
-//! A handout is laid out with the bundled brand; a brand file lays out a small
-//! handout with itself; a packet binds the handouts it names. Any panic, hang
+//! Each goes through the library's own pipeline (`handout::pipeline`), the
+//! code `handout build` runs: a handout or packet is built with the folder's
+//! brand, and a brand file builds a small handout with itself. Any panic, hang
 //! or runaway allocation is a bug; errors are fine.
 
 pub mod generate;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
-use handout::layout::{layout_document, layout_handout, layout_packet, LayoutOptions, PacketParts};
-use handout::load::{default_brand, load_definition, without_panic, BrandCache, Definition};
-use handout::model::{BlockKind, Brand, Handout, LoadedImage};
-use handout::pdf::{render_pdf, PdfOptions};
+use handout::layout::LayoutOptions;
+use handout::load::{BrandCache, Kind};
+use handout::model::Date;
+use handout::pdf::PdfOptions;
+use handout::pipeline::{build_one, Input, Session};
 
 const SAMPLE: &str = r#"[handout]
 title = "Sample **bold** and *italic*"
@@ -52,103 +54,60 @@ pub fn scratch() -> &'static Path {
     })
 }
 
-fn images(brand: &Brand, handouts: &[&Handout]) -> Vec<Arc<LoadedImage>> {
-    let mut out: Vec<Arc<LoadedImage>> = brand.logo.iter().cloned().collect();
-    for handout in handouts {
-        for block in &handout.blocks {
-            if let BlockKind::Image { image, .. } = &block.kind {
-                if !out.iter().any(|i| i.key == image.key) {
-                    out.push(image.clone());
-                }
-            }
-        }
+fn session(brand: Option<PathBuf>, large_print: bool) -> Session {
+    Session {
+        cache: BrandCache::default(),
+        brand_override: brand,
+        layout: LayoutOptions {
+            paper: None,
+            large_print,
+        },
+        pdf: PdfOptions { created: 0 },
+        manifest: false,
+        today: Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        },
+        strict: false,
     }
-    out
 }
 
-fn render(doc: &handout::layout::Document, brand: &Brand, imgs: &[Arc<LoadedImage>]) {
-    if let Ok(bytes) = render_pdf(doc, &brand.fonts, imgs, PdfOptions { created: 0 }) {
+/// Builds one file through the library's pipeline, as `handout build` does,
+/// and checks that a PDF it writes parses.
+fn build(path: &Path, session: &Session) -> Option<Kind> {
+    let input = Input {
+        path: path.to_path_buf(),
+        output: PathBuf::from("out.pdf"),
+        named: true,
+    };
+    let result = build_one(&input, session, true);
+    for diagnostic in &result.diagnostics {
+        // Formatting must not panic either, whatever the positions.
+        let _ = diagnostic.to_string();
+    }
+    if let Some(bytes) = &result.pdf {
         assert!(
-            lopdf::Document::load_mem(&bytes).is_ok(),
+            lopdf::Document::load_mem(bytes).is_ok(),
             "the PDF written does not parse"
         );
     }
-}
-
-fn handout_through(handout: &Handout, brand: &Brand, options: &LayoutOptions) {
-    if let Ok((doc, _)) = layout_document(handout, brand, options) {
-        render(&doc, brand, &images(brand, &[handout]));
-    }
+    result.kind
 }
 
 /// Writes `data` as `fuzz.toml` and runs it through everything; panics only on a bug.
+///
+/// A handout or packet is built with the scratch folder's brand; a brand file
+/// is used to build the scratch folder's handout.
 pub fn run_file(data: &[u8]) {
     let dir = scratch();
     let path = dir.join("fuzz.toml");
     if std::fs::write(&path, data).is_err() {
         return;
     }
-    let cache = BrandCache::default();
-    let options = LayoutOptions {
-        paper: None,
-        large_print: data.len().is_multiple_of(3),
-    };
-    let loaded = load_definition(&path, &cache);
-    for diagnostic in &loaded.diagnostics {
-        // Formatting must not panic either, whatever the positions.
-        let _ = diagnostic.to_string();
-    }
-    if let Some(Definition::Handout(partial)) = &loaded.partial {
-        // What `check` does with a handout that has errors.
-        for diagnostic in handout::layout::check_coverage(partial, &default_brand()) {
-            let _ = diagnostic.to_string();
-        }
-    }
-    match loaded.definition {
-        Some(Definition::Handout(handout)) => {
-            handout_through(&handout, &default_brand(), &options);
-        }
-        Some(Definition::Brand(brand)) => {
-            if let Some(Definition::Handout(sample)) =
-                load_definition(&dir.join("a.toml"), &cache).definition
-            {
-                handout_through(&sample, &brand, &options);
-            }
-        }
-        Some(Definition::Packet(packet)) => {
-            let brand = default_brand();
-            let mut handouts = Vec::new();
-            for (path, _) in packet.handouts.iter().take(8) {
-                // The pipeline refuses a packet that names itself; so does this harness.
-                if path.file_name().is_some_and(|n| n == "fuzz.toml") {
-                    continue;
-                }
-                if let Some(Definition::Handout(h)) = load_definition(path, &cache).definition {
-                    handouts.push(*h);
-                }
-            }
-            let mut parts = Vec::new();
-            for handout in &handouts {
-                match layout_handout(handout, &brand, &options) {
-                    Ok(part) => parts.push(part),
-                    Err(_) => return,
-                }
-            }
-            let Ok((doc, _)) = layout_packet(
-                &packet,
-                &brand,
-                &options,
-                PacketParts {
-                    handouts: parts,
-                    langs: handouts.iter().map(|h| h.lang).collect(),
-                },
-            ) else {
-                return;
-            };
-            let refs: Vec<&Handout> = handouts.iter().collect();
-            render(&doc, &brand, &images(&brand, &refs));
-        }
-        None => {}
+    let large_print = data.len().is_multiple_of(3);
+    if build(&path, &session(None, large_print)) == Some(Kind::Brand) {
+        build(&dir.join("a.toml"), &session(Some(path), large_print));
     }
 }
 
@@ -182,21 +141,5 @@ pub fn run_font(data: &[u8]) {
     {
         return;
     }
-    let cache = BrandCache::default();
-    let Some(Definition::Brand(brand)) = load_definition(&brand_path, &cache).definition else {
-        return;
-    };
-    let Some(Definition::Handout(handout)) = load_definition(&handout_path, &cache).definition
-    else {
-        return;
-    };
-    let options = LayoutOptions {
-        paper: None,
-        large_print: false,
-    };
-    if let Ok((doc, _)) = layout_document(&handout, &brand, &options) {
-        let imgs = images(&brand, &[&handout]);
-        // As in the pipeline: the subsetter is another crate's code.
-        let _ = without_panic(|| render_pdf(&doc, &brand.fonts, &imgs, PdfOptions { created: 0 }));
-    }
+    build(&handout_path, &session(Some(brand_path), false));
 }

@@ -12,14 +12,12 @@ use crate::cli::output::{
     print_diagnostics, print_summary, printed_any, printed_counts, remove_dead_temporaries,
     remove_temporaries_on_signal, say, write_pdf,
 };
-use crate::cli::pipeline::{build_one, BuildResult, Outcome, Session};
 use crate::diag::Diagnostic;
 use crate::layout::LayoutOptions;
 use crate::load::BrandCache;
 use crate::model::Date;
 use crate::pdf::PdfOptions;
-
-pub use crate::cli::packet::lay_out_packet;
+use crate::pipeline::{build_one, BuildResult, Outcome, Session};
 
 /// Makes the session shared by every input of a run.
 pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {

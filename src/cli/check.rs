@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::args::CommonOptions;
 use crate::cli::build::{run_parallel, settle, start, ManifestExtra, Started};
 use crate::cli::output::{emit, print_diagnostics, print_summary, printed_counts, say};
-use crate::cli::pipeline::{BuildResult, Outcome};
 use crate::diag::{Diagnostic, Severity};
 use crate::health::{date_text, ratio_text, HealthReport, ReadingLevel, ReviewStatus, Scores};
 use crate::load::Kind;
+use crate::pipeline::{BuildResult, Outcome};
 
 /// The manifest's `version`: raised when a field changes meaning or goes away.
 pub const MANIFEST_VERSION: u32 = 1;

@@ -5,16 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
 
-/// One definition file and where its PDF goes, relative to the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Input {
-    /// The file.
-    pub path: PathBuf,
-    /// The PDF's path relative to the output folder.
-    pub output: PathBuf,
-    /// Whether the user named the file itself (not found in a folder).
-    pub named: bool,
-}
+pub use crate::pipeline::Input;
 
 /// How many folders deep a walk goes below the folder named; deeper
 /// folders are reported, never passed over in silence.

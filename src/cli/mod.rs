@@ -7,13 +7,11 @@ mod format;
 mod inputs;
 mod new;
 mod output;
-mod packet;
-mod pipeline;
 mod watch;
 
+pub use crate::pipeline::{build_one, BuildResult, Outcome};
 pub use args::{Cli, Command, CommonOptions, DiagnosticFormat, Shard};
 pub use build::shard_of;
-pub use pipeline::{build_one, BuildResult, Outcome};
 
 /// Runs a parsed command line and returns the exit status: 0, 1 or 2.
 pub fn run(cli: Cli) -> u8 {

@@ -13,7 +13,7 @@ use crate::diag::{Diagnostic, Source};
 use crate::health::figures::{find_figures, Figure};
 use crate::health::text::locate_plain_range;
 use crate::load::{load_definition, BrandCache, Definition};
-use crate::model::{Block, BlockKind, Handout, ListKind, RichText, Tone};
+use crate::model::{Block, Handout};
 
 /// Compares a translation with its original; nothing when it names no original.
 pub fn check_translation(handout: &Handout, cache: &BrandCache) -> Vec<Diagnostic> {
@@ -58,12 +58,7 @@ pub fn compare_handouts(translation: &Handout, original: &Handout) -> Vec<Diagno
     let here = &translation.source;
     let there = &original.source;
     let place = |span: &Range<usize>| format!("{}:{}", there.path.display(), line_of(there, span));
-    let kinds = |h: &Handout| {
-        h.blocks
-            .iter()
-            .map(|b| kind_name(&b.kind))
-            .collect::<Vec<_>>()
-    };
+    let kinds = |h: &Handout| h.blocks.iter().map(Block::name).collect::<Vec<_>>();
     let pairs = align(&kinds(translation), &kinds(original));
     let mut diagnostics = Vec::new();
     let mut matched_before: Option<(usize, usize)> = None;
@@ -92,7 +87,7 @@ pub fn compare_handouts(translation: &Handout, original: &Handout) -> Vec<Diagno
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "this {} block is not in the original ({near})",
-                        kind_name(&block.kind)
+                        block.name()
                     ))
                     .at(here, block.span.clone())
                     .with_hint("a translation has the same blocks as its original, in order"),
@@ -109,7 +104,7 @@ pub fn compare_handouts(translation: &Handout, original: &Handout) -> Vec<Diagno
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "the original's {} block ({}) is missing from the translation",
-                        kind_name(&block.kind),
+                        block.name(),
                         place(&block.span)
                     ))
                     .at(here, at)
@@ -136,57 +131,36 @@ fn compare_blocks(
             line_of(there_source, span)
         )
     };
-    let mut count = |what: &str, n: usize, m: usize, at: &Range<usize>, there_at: &Range<usize>| {
-        if n != m {
-            diagnostics.push(
-                Diagnostic::warning(format!(
-                    "this {} block has {n} {what}{}; the original's has {m} ({})",
-                    kind_name(&here.kind),
-                    if n == 1 { "" } else { "s" },
-                    place(there_at)
-                ))
-                .at(here_source, at.clone())
-                .with_hint(format!("translate every {what} of the original, in order")),
-            );
+    let theirs = there.tallies();
+    for (ours, theirs) in here.tallies().iter().zip(&theirs) {
+        if ours.what != theirs.what {
+            break;
         }
-    };
-    match (&here.kind, &there.kind) {
-        (BlockKind::List { items: a, .. }, BlockKind::List { items: b, .. })
-        | (BlockKind::Callout { items: a, .. }, BlockKind::Callout { items: b, .. }) => {
-            count("item", a.len(), b.len(), &here.span, &there.span);
+        let (n, m, what) = (ours.count, theirs.count, ours.what);
+        if n == m {
+            continue;
         }
-        (BlockKind::Contacts { items: a, .. }, BlockKind::Contacts { items: b, .. }) => {
-            count("contact", a.len(), b.len(), &here.span, &there.span);
-        }
-        (BlockKind::Timeline { phases: a, .. }, BlockKind::Timeline { phases: b, .. }) => {
-            count("phase", a.len(), b.len(), &here.span, &there.span);
-            for (pa, pb) in a.iter().zip(b) {
-                let n = pa.items.len();
-                let m = pb.items.len();
-                if n != m {
-                    diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "this phase has {n} item{}; the original's has {m} ({})",
-                            if n == 1 { "" } else { "s" },
-                            place(&pb.label.span)
-                        ))
-                        .at(here_source, pa.label.span.clone())
-                        .with_hint("translate every item of the original, in order"),
-                    );
-                }
-            }
-        }
-        _ => {}
+        let (part, at, there_at) = match (ours.within, theirs.within) {
+            (None, None) => (format!("{} block", here.name()), &here.span, &there.span),
+            (Some((part, a)), Some((_, b))) => (part.to_string(), &a.span, &b.span),
+            _ => continue,
+        };
+        diagnostics.push(
+            Diagnostic::warning(format!(
+                "this {part} has {n} {what}{}; the original's has {m} ({})",
+                if n == 1 { "" } else { "s" },
+                place(there_at)
+            ))
+            .at(here_source, at.clone())
+            .with_hint(format!("translate every {what} of the original, in order")),
+        );
     }
-    if let (BlockKind::Callout { tone: a, .. }, BlockKind::Callout { tone: b, .. }) =
-        (&here.kind, &there.kind)
-    {
-        if a != b {
+    for ((key, a), (_, b)) in here.settings().iter().zip(there.settings()) {
+        if *a != b {
             diagnostics.push(
                 Diagnostic::warning(format!(
-                    "this callout's tone is {}; the original's is {} ({})",
-                    tone_name(*a),
-                    tone_name(*b),
+                    "this {}'s {key} is {a}; the original's is {b} ({})",
+                    here.name(),
                     place(&there.span)
                 ))
                 .at(here_source, here.span.clone()),
@@ -244,7 +218,7 @@ fn compare_figures(
                 "the {} {} is not in the original's {} block ({})",
                 extra.kind.name(),
                 extra.text,
-                kind_name(&there.kind),
+                there.name(),
                 place(&there.span)
             ),
         };
@@ -273,43 +247,9 @@ fn compare_figures(
 }
 
 fn block_figures(block: &Block, source: &Source) -> Vec<Figure> {
-    let mut texts: Vec<&RichText> = Vec::new();
-    match &block.kind {
-        BlockKind::Heading { text, .. } => texts.push(text),
-        BlockKind::Text { paragraphs } => texts.extend(paragraphs),
-        BlockKind::List { title, items, .. } => {
-            texts.extend(title);
-            texts.extend(items);
-        }
-        BlockKind::Callout {
-            title,
-            paragraphs,
-            items,
-            ..
-        } => {
-            texts.extend(title);
-            texts.extend(paragraphs);
-            texts.extend(items);
-        }
-        BlockKind::Timeline { title, phases } => {
-            texts.extend(title);
-            for phase in phases {
-                texts.push(&phase.label);
-                texts.extend(&phase.when);
-                texts.extend(&phase.items);
-            }
-        }
-        BlockKind::Contacts { title, items } => {
-            texts.extend(title);
-            for contact in items {
-                texts.push(&contact.label);
-                texts.push(&contact.value);
-            }
-        }
-        BlockKind::Image { .. } | BlockKind::PageBreak => {}
-    }
     let mut figures = Vec::new();
-    for rich in texts {
+    for piece in block.texts() {
+        let rich = piece.rich;
         let plain = rich.plain();
         for (kind, range, key) in find_figures(&plain) {
             figures.push(Figure {
@@ -321,38 +261,6 @@ fn block_figures(block: &Block, source: &Source) -> Vec<Figure> {
         }
     }
     figures
-}
-
-fn kind_name(kind: &BlockKind) -> &'static str {
-    match kind {
-        BlockKind::Heading { .. } => "heading",
-        BlockKind::Text { .. } => "text",
-        BlockKind::List {
-            kind: ListKind::Bullets,
-            ..
-        } => "bullets",
-        BlockKind::List {
-            kind: ListKind::Steps,
-            ..
-        } => "steps",
-        BlockKind::List {
-            kind: ListKind::Checklist,
-            ..
-        } => "checklist",
-        BlockKind::Callout { .. } => "callout",
-        BlockKind::Timeline { .. } => "timeline",
-        BlockKind::Contacts { .. } => "contacts",
-        BlockKind::Image { .. } => "image",
-        BlockKind::PageBreak => "page-break",
-    }
-}
-
-fn tone_name(tone: Tone) -> &'static str {
-    match tone {
-        Tone::Info => "info",
-        Tone::Warning => "warning",
-        Tone::Emergency => "emergency",
-    }
 }
 
 /// Matches two sequences in order, as many as possible: pairs of indices, or one side alone.

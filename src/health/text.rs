@@ -1,16 +1,17 @@
 //! The prose of a handout that reading level counts, and where each character stands in the file.
 //!
-//! Counted: the paragraphs of text blocks and callouts, and every item of a list,
-//! a callout and a timeline phase, each item read as one sentence (a full stop is
-//! added where it has none, as a reader pauses there). Not counted: the title,
-//! subtitle, headings, block titles, phase labels and times, contacts and alt
-//! text. Those are labels, not sentences; reading formulas are defined on running
-//! text, and a one-word label would count as a whole sentence.
+//! Counted: every text a block walks as prose ([`Role::Prose`]): paragraphs and
+//! the items of lists, callouts and timeline phases, each item read as one
+//! sentence (a full stop is added where it has none, as a reader pauses there).
+//! Not counted: the title, subtitle, headings, block titles, labels and values
+//! (phase names and times, contacts, table cells, captions) and alt text. Those
+//! are labels, not sentences; reading formulas are defined on running text, and
+//! a one-word label would count as a whole sentence.
 
 use std::ops::Range;
 
 use crate::diag::Source;
-use crate::model::{BlockKind, Handout, RichText};
+use crate::model::{Handout, RichText, Role};
 
 /// One paragraph or item of prose.
 #[derive(Debug, Clone)]
@@ -37,38 +38,23 @@ pub fn prose_sections(handout: &Handout) -> Vec<Section<'_>> {
         passages: Vec::new(),
     }];
     for block in &handout.blocks {
-        let mut texts: Vec<&RichText> = Vec::new();
-        match &block.kind {
-            BlockKind::Heading { text, .. } => {
-                sections.push(Section {
-                    heading: Some(text),
+        for piece in block.texts() {
+            match piece.role {
+                Role::Heading => sections.push(Section {
+                    heading: Some(piece.rich),
                     passages: Vec::new(),
-                });
-            }
-            BlockKind::Text { paragraphs } => texts.extend(paragraphs),
-            BlockKind::List { items, .. } => texts.extend(items),
-            BlockKind::Callout {
-                paragraphs,
-                items,
-                items_first,
-                ..
-            } => {
-                if *items_first {
-                    texts.extend(items.iter().chain(paragraphs));
-                } else {
-                    texts.extend(paragraphs.iter().chain(items));
+                }),
+                Role::Prose => {
+                    let text = as_sentence(&piece.rich.plain());
+                    if !text.is_empty() {
+                        let section = sections.last_mut().expect("there is always a section");
+                        section.passages.push(Passage {
+                            text,
+                            rich: piece.rich,
+                        });
+                    }
                 }
-            }
-            BlockKind::Timeline { phases, .. } => {
-                texts.extend(phases.iter().flat_map(|p| &p.items));
-            }
-            BlockKind::Contacts { .. } | BlockKind::Image { .. } | BlockKind::PageBreak => {}
-        }
-        let section = sections.last_mut().expect("there is always a section");
-        for rich in texts {
-            let text = as_sentence(&rich.plain());
-            if !text.is_empty() {
-                section.passages.push(Passage { text, rich });
+                Role::Title | Role::Label | Role::Value => {}
             }
         }
     }

@@ -1,13 +1,16 @@
 //! Checking that the fonts can draw every character before anything is drawn.
 
 use crate::diag::{Diagnostic, Source};
-use crate::model::{BlockKind, Brand, Handout, Packet, RichText};
-use crate::text::{FontSet, Run, Style};
+use crate::model::{Brand, Handout, Packet, RichText, Role, Run, Style};
+use crate::text::FontSet;
 
 /// Every character of the handout and its brand that no font can draw, as errors.
-pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
+///
+/// Each block's texts come from its own walk: headings and titles are set
+/// bold, prose regular, and labels and values either way, so both are checked.
+pub fn check_coverage(handout: &Handout, brand: &Brand, fonts: &FontSet) -> Vec<Diagnostic> {
     let mut checker = Checker {
-        fonts: &brand.fonts,
+        fonts,
         diagnostics: Vec::new(),
     };
     let source = &handout.source;
@@ -16,59 +19,15 @@ pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
         checker.rich(source, subtitle, Style::REGULAR);
     }
     for block in &handout.blocks {
-        match &block.kind {
-            BlockKind::Heading { text, .. } => checker.rich(source, text, Style::BOLD),
-            BlockKind::Text { paragraphs } => paragraphs
-                .iter()
-                .for_each(|p| checker.rich(source, p, Style::REGULAR)),
-            BlockKind::List { title, items, .. } => {
-                title
-                    .iter()
-                    .for_each(|t| checker.rich(source, t, Style::BOLD));
-                items
-                    .iter()
-                    .for_each(|i| checker.rich(source, i, Style::REGULAR));
+        for piece in block.texts() {
+            let styles: &[Style] = match piece.role {
+                Role::Heading | Role::Title => &[Style::BOLD],
+                Role::Prose => &[Style::REGULAR],
+                Role::Label | Role::Value => &[Style::REGULAR, Style::BOLD],
+            };
+            for style in styles {
+                checker.rich(source, piece.rich, *style);
             }
-            BlockKind::Callout {
-                title,
-                paragraphs,
-                items,
-                ..
-            } => {
-                title
-                    .iter()
-                    .for_each(|t| checker.rich(source, t, Style::BOLD));
-                paragraphs
-                    .iter()
-                    .chain(items)
-                    .for_each(|p| checker.rich(source, p, Style::REGULAR));
-            }
-            BlockKind::Timeline { title, phases } => {
-                title
-                    .iter()
-                    .for_each(|t| checker.rich(source, t, Style::BOLD));
-                for phase in phases {
-                    checker.rich(source, &phase.label, Style::BOLD);
-                    phase
-                        .when
-                        .iter()
-                        .for_each(|w| checker.rich(source, w, Style::BOLD));
-                    phase
-                        .items
-                        .iter()
-                        .for_each(|i| checker.rich(source, i, Style::REGULAR));
-                }
-            }
-            BlockKind::Contacts { title, items } => {
-                title
-                    .iter()
-                    .for_each(|t| checker.rich(source, t, Style::BOLD));
-                for contact in items {
-                    checker.rich(source, &contact.label, Style::REGULAR);
-                    checker.rich(source, &contact.value, Style::BOLD);
-                }
-            }
-            BlockKind::Image { .. } | BlockKind::PageBreak => {}
         }
     }
     checker.brand(brand);
@@ -76,9 +35,9 @@ pub fn check_coverage(handout: &Handout, brand: &Brand) -> Vec<Diagnostic> {
 }
 
 /// Every character of a packet's own title and subtitle that no font can draw.
-pub fn check_packet_coverage(packet: &Packet, brand: &Brand) -> Vec<Diagnostic> {
+pub fn check_packet_coverage(packet: &Packet, fonts: &FontSet) -> Vec<Diagnostic> {
     let mut checker = Checker {
-        fonts: &brand.fonts,
+        fonts,
         diagnostics: Vec::new(),
     };
     checker.rich(&packet.source, &packet.title, Style::BOLD);

@@ -21,6 +21,12 @@ pub struct Unit {
     pub anchor: Option<(u8, String)>,
     /// The span of the block the unit comes from, for messages.
     pub origin: Option<Range<usize>>,
+    /// Part of a box: the paragraph that introduces it ("If you see these
+    /// signs:") is kept on its page.
+    pub boxed: bool,
+    /// Emergency information: what comes before it is kept on its page, so it
+    /// never opens a page alone.
+    pub urgent: bool,
 }
 
 impl Unit {
@@ -34,6 +40,8 @@ impl Unit {
             items,
             anchor: None,
             origin: None,
+            boxed: false,
+            urgent: false,
         }
     }
 }

@@ -238,7 +238,7 @@ pub struct Page {
 }
 
 /// A laid-out document: pages, outline and what the PDF's metadata says.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Document {
     /// The pages in order.
     pub pages: Vec<Page>,
@@ -254,4 +254,32 @@ pub struct Document {
     pub lang: String,
     /// The structure tree, node 0 the root, in reading order.
     pub structure: Vec<crate::layout::tags::StructNode>,
+    /// The font family the text is set in.
+    pub fonts: std::sync::Arc<crate::text::FontSet>,
+    /// The pictures the pages draw, each once (see [`Document::keep_images`]).
+    pub images: Vec<std::sync::Arc<crate::assets::LoadedImage>>,
+}
+
+impl Document {
+    /// Takes from `pool` (a brand's logo, the pictures of image blocks) the
+    /// pictures the pages draw, each once, in the order first drawn.
+    pub fn keep_images<'a>(
+        &mut self,
+        pool: impl IntoIterator<Item = &'a std::sync::Arc<crate::assets::LoadedImage>>,
+    ) {
+        let pool: Vec<_> = pool.into_iter().collect();
+        for page in &self.pages {
+            for item in &page.items {
+                let Item::Image { key, .. } = item else {
+                    continue;
+                };
+                if self.images.iter().any(|i| &i.key == key) {
+                    continue;
+                }
+                if let Some(image) = pool.iter().find(|i| &i.key == key) {
+                    self.images.push(std::sync::Arc::clone(image));
+                }
+            }
+        }
+    }
 }

@@ -4,20 +4,16 @@ use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Source};
 use crate::layout::audit::{self, audit_page, Origins};
-use crate::layout::blocks::{layout_heading, layout_image, layout_text};
-use crate::layout::callout::layout_callout;
+use crate::layout::blocks::{block_units, Place};
 use crate::layout::chrome::{first_page_band, running_header, Footer};
-use crate::layout::contacts::layout_contacts;
 use crate::layout::context::Ctx;
 use crate::layout::coverage::check_coverage;
 use crate::layout::flow::{paginate, Frame, Unit};
 use crate::layout::frame::{Anchor, Document, Item, Page, Pt};
-use crate::layout::list::layout_list;
 use crate::layout::paragraph::set_block;
 use crate::layout::tags::{StructKind, StructNode, Tags};
 use crate::layout::theme::{LayoutOptions, Theme, FIT_LEVELS, INK, MUTED};
-use crate::layout::timeline::layout_timeline;
-use crate::model::{BlockKind, Brand, Handout, Tone};
+use crate::model::{Brand, Handout};
 use crate::text::FontSet;
 
 /// The most pages one handout may have; far beyond any printed handout.
@@ -111,9 +107,10 @@ impl LaidOut {
 pub fn layout_handout(
     handout: &Handout,
     brand: &Brand,
+    fonts: &Arc<FontSet>,
     options: &LayoutOptions,
 ) -> Result<LaidOut, Vec<Diagnostic>> {
-    let missing = check_coverage(handout, brand);
+    let missing = check_coverage(handout, brand, fonts);
     if !missing.is_empty() {
         return Err(missing);
     }
@@ -124,7 +121,7 @@ pub fn layout_handout(
     };
     let mut result = Err(Vec::new());
     for fit in 0..levels {
-        result = attempt(handout, brand, options, fit, fit + 1 == levels);
+        result = attempt(handout, brand, fonts, options, fit, fit + 1 == levels);
         // An empty error list: it overflows `max_pages`, and a tighter level is left to try.
         if !matches!(&result, Err(e) if e.is_empty()) {
             break;
@@ -136,6 +133,7 @@ pub fn layout_handout(
 fn attempt(
     handout: &Handout,
     brand: &Brand,
+    fonts: &Arc<FontSet>,
     options: &LayoutOptions,
     fit: u8,
     last: bool,
@@ -144,7 +142,7 @@ fn attempt(
     let theme = Theme::new(paper, options.large_print, brand.accent, handout.lang).fitted(fit);
     let tags = Tags::new(StructKind::Document);
     let ctx = Ctx {
-        fonts: &brand.fonts,
+        fonts,
         theme: &theme,
         tags: &tags,
         parent: 0,
@@ -182,9 +180,11 @@ fn attempt(
         }
     }
     let mut cut = Vec::new();
+    let mut last_urgent = false;
+    let place = Place { brand, room };
     for block in &handout.blocks {
         let cuts = audit::cuts();
-        let mut block_units = block_units(&ctx, brand, &block.kind, room);
+        let mut block_units = block_units(&ctx, &block.kind, &place);
         if audit::cuts() > cuts {
             cut.push(block.span.clone());
         }
@@ -194,17 +194,9 @@ fn attempt(
         // A box is never stranded: an emergency callout keeps what comes
         // before it on its page, and any box keeps the paragraph that
         // introduces it ("If you see these signs:").
-        let boxed = matches!(
-            block.kind,
-            BlockKind::Callout { .. } | BlockKind::Timeline { .. } | BlockKind::Contacts { .. }
-        );
-        let emergency = matches!(
-            block.kind,
-            BlockKind::Callout {
-                tone: Tone::Emergency,
-                ..
-            }
-        );
+        let boxed = block_units.iter().any(|u| u.boxed);
+        let emergency = block_units.iter().any(|u| u.urgent);
+        last_urgent = emergency;
         if let (Some(previous), true) = (units.last_mut(), boxed) {
             let introduces = previous.items.iter().rev().find_map(|item| match item {
                 Item::Text { runs, .. } => runs.last().map(|r| r.text.trim_end().ends_with(':')),
@@ -291,16 +283,7 @@ fn attempt(
     if let Some(block) = handout.blocks.last() {
         // A one-page sheet is not long, even enlarged to several pages.
         let sheet = handout.max_pages.as_ref().is_some_and(|(max, _)| *max == 1);
-        if page_count > 1
-            && !sheet
-            && matches!(
-                block.kind,
-                BlockKind::Callout {
-                    tone: Tone::Emergency,
-                    ..
-                }
-            )
-        {
+        if page_count > 1 && !sheet && last_urgent {
             warnings.push(
                 Diagnostic::warning(format!(
                     "the emergency callout is the last thing of a {page_count}-page handout"
@@ -354,7 +337,7 @@ fn attempt(
         warnings,
         structure: tags.into_nodes(),
         theme,
-        fonts: brand.fonts.clone(),
+        fonts: Arc::clone(fonts),
         footer,
         origins,
         source: handout.source.clone(),
@@ -404,69 +387,14 @@ fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
     units
 }
 
-fn block_units(ctx: &Ctx, brand: &Brand, kind: &BlockKind, room: Pt) -> Vec<Unit> {
-    match kind {
-        BlockKind::Heading { text, level } => layout_heading(ctx, text, *level),
-        BlockKind::Text { paragraphs } => layout_text(ctx, paragraphs),
-        BlockKind::List { kind, title, items } => layout_list(ctx, *kind, title.as_ref(), items),
-        BlockKind::Callout {
-            tone,
-            title,
-            paragraphs,
-            items,
-            items_first,
-        } => {
-            vec![layout_callout(
-                ctx,
-                *tone,
-                title.as_ref(),
-                paragraphs,
-                items,
-                *items_first,
-            )]
-        }
-        BlockKind::Timeline { title, phases } => {
-            let mut units = Vec::new();
-            let group = ctx.tag_block(StructKind::Div);
-            if let Some(title) = title {
-                let style = ctx
-                    .style(13.5, true, INK)
-                    .tagged(ctx.tag(StructKind::P, group));
-                let (items, height) = set_block(
-                    ctx.fonts,
-                    &title.runs,
-                    ctx.theme.left(),
-                    ctx.theme.width(),
-                    &style,
-                    ctx.theme.lang,
-                );
-                let mut unit = Unit::new(height, items);
-                unit.space_before = ctx.block_gap();
-                unit.keep_with_next = true;
-                units.push(unit);
-            }
-            units.extend(layout_timeline(ctx, phases, group));
-            units
-        }
-        BlockKind::Contacts { title, items } => {
-            vec![layout_contacts(ctx, brand, title.as_ref(), items)]
-        }
-        BlockKind::Image { image, alt, width } => layout_image(ctx, image, alt, *width, room),
-        BlockKind::PageBreak => {
-            let mut unit = Unit::new(Pt(0.0), Vec::<Item>::new());
-            unit.break_before = true;
-            vec![unit]
-        }
-    }
-}
-
 /// A single handout as a finished document: laid out and numbered.
 pub fn layout_document(
     handout: &Handout,
     brand: &Brand,
+    fonts: &Arc<FontSet>,
     options: &LayoutOptions,
 ) -> Result<(Document, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut laid_out = layout_handout(handout, brand, options)?;
+    let mut laid_out = layout_handout(handout, brand, fonts, options)?;
     let total = laid_out.pages.len();
     laid_out.number_pages(1, total);
     let faults = laid_out.audit();
@@ -492,6 +420,8 @@ pub fn layout_document(
             .unwrap_or_default(),
         lang: handout.lang.tag().to_string(),
         structure: laid_out.structure,
+        fonts: Arc::clone(fonts),
+        images: Vec::new(),
     };
     Ok((document, laid_out.warnings))
 }

@@ -2,23 +2,19 @@
 
 mod audit;
 mod blocks;
-mod callout;
 mod chrome;
-mod contacts;
 mod context;
 mod coverage;
 mod flow;
 mod frame;
 mod handout;
 mod labels;
-mod list;
 mod packet;
 mod paragraph;
 mod tags;
 mod theme;
-mod timeline;
 
-pub use callout::tone_colors;
+pub use blocks::{glue_numbers, link_for, tone_colors};
 pub use coverage::{check_coverage, check_packet_coverage, code_point};
 pub use flow::{paginate, Frame, Placement, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};

@@ -10,7 +10,10 @@ use crate::layout::paragraph::{set_block, set_lines, TextStyle};
 use crate::layout::tags::{StructKind, Tags};
 use crate::layout::theme::{LayoutOptions, Theme, INK, MUTED, RULE};
 use crate::model::{Brand, Lang, Packet};
-use crate::text::{Run, Style};
+use std::sync::Arc;
+
+use crate::model::{Run, Style};
+use crate::text::FontSet;
 
 /// The laid-out handouts of a packet and their languages.
 pub struct PacketParts {
@@ -427,6 +430,7 @@ fn blank_page(ctx: &Ctx) -> Page {
 pub fn layout_packet(
     packet: &Packet,
     brand: &Brand,
+    fonts: &Arc<FontSet>,
     options: &LayoutOptions,
     parts: PacketParts,
 ) -> Result<(Document, Vec<crate::diag::Diagnostic>), Vec<crate::diag::Diagnostic>> {
@@ -443,7 +447,7 @@ pub fn layout_packet(
     let theme = Theme { lang, ..theme };
     let tags = Tags::new(StructKind::Document);
     let ctx = Ctx {
-        fonts: &brand.fonts,
+        fonts,
         theme: &theme,
         tags: &tags,
         parent: 0,
@@ -521,7 +525,7 @@ pub fn layout_packet(
             page.items
                 .extend(footer.items(&ctx, page_number + 1, total));
         }
-        for fault in audit_page(page, &brand.fonts, theme.margin) {
+        for fault in audit_page(page, fonts, theme.margin) {
             errors.push(
                 crate::diag::Diagnostic::error(format!(
                     "layout fault on page {} of the packet: {}",
@@ -591,6 +595,8 @@ pub fn layout_packet(
             .unwrap_or_default(),
         lang: lang.tag().to_string(),
         structure: tags.into_nodes(),
+        fonts: Arc::clone(fonts),
+        images: Vec::new(),
     };
     if !errors.is_empty() {
         return Err(errors);

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use toml::de::DeValue;
 
+use crate::assets::LoadedImage;
 use crate::diag::{clip, Diagnostic, Source};
 use crate::load::definition::{load_definition, Definition};
 use crate::load::file::{read_limited, ReadError};
@@ -43,7 +44,36 @@ pub(crate) const BRAND_TEXT_KEYS: [&str; 6] = [
 /// Largest font file read: far above any font a handout needs.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
-type BrandResult = Result<Arc<Brand>, Vec<Diagnostic>>;
+type BrandResult = Result<Arc<LoadedBrand>, Vec<Diagnostic>>;
+
+/// A brand with what it draws with: its fonts, parsed, and its logo, decoded.
+#[derive(Debug, Clone)]
+pub struct LoadedBrand {
+    /// The brand, as plain data.
+    pub brand: Brand,
+    /// The font family, parsed.
+    pub fonts: Arc<FontSet>,
+    /// The logo's pixels, when it has one.
+    pub logo: Option<Arc<LoadedImage>>,
+}
+
+impl std::ops::Deref for LoadedBrand {
+    type Target = Brand;
+    fn deref(&self) -> &Brand {
+        &self.brand
+    }
+}
+
+impl LoadedBrand {
+    /// The bundled brand: a made-up clinic with the bundled fonts and no logo, for tests and fuzzing.
+    pub fn bundled() -> LoadedBrand {
+        LoadedBrand {
+            brand: default_brand(),
+            fonts: FontSet::bundled(),
+            logo: None,
+        }
+    }
+}
 
 /// Brands already loaded, by path, so a batch reads each brand once.
 #[derive(Default)]
@@ -53,7 +83,7 @@ pub struct BrandCache {
 }
 
 /// Loads a brand file through the cache; the errors are those of the brand file.
-pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Diagnostic>> {
+pub fn load_brand(path: &Path, cache: &BrandCache) -> BrandResult {
     let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     if let Some(found) = cache
         .brands
@@ -66,7 +96,7 @@ pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Dia
     let loaded = load_definition(path, cache);
     let result = match loaded.definition {
         Some(Definition::Brand(mut brand)) => {
-            brand.warnings = loaded.diagnostics;
+            brand.brand.warnings = loaded.diagnostics;
             Ok(Arc::new(*brand))
         }
         Some(_) => Err(vec![Diagnostic::error(
@@ -99,7 +129,7 @@ pub fn load_brand(path: &Path, cache: &BrandCache) -> Result<Arc<Brand>, Vec<Dia
     result
 }
 
-/// A brand made in code with the bundled fonts and no logo, for tests and fuzzing.
+/// A brand made in code, with no logo: the bundled clinic.
 pub fn default_brand() -> Brand {
     Brand {
         source: None,
@@ -111,7 +141,6 @@ pub fn default_brand() -> Brand {
         website: Some("riverbend.example.org".to_string()),
         address: Some("100 River Road, Richmond, VA 23220".to_string()),
         disclaimer: Some("For education only. This is not medical advice.".to_string()),
-        fonts: FontSet::bundled(),
         warnings: Vec::new(),
         translations: Vec::new(),
     }
@@ -149,7 +178,7 @@ pub fn read_brand(
     table: Table,
     source: &Arc<Source>,
     cache: &BrandCache,
-) -> Option<Brand> {
+) -> Option<LoadedBrand> {
     reader.check_keys(table, &BRAND_KEYS);
     let name = reader.required_string(table, "name", "\"Riverbend Recovery Center\"");
     let folder = source.path.parent().unwrap_or(Path::new("."));
@@ -190,19 +219,23 @@ pub fn read_brand(
     let disclaimer = text("disclaimer");
     let fonts = read_fonts(reader, table, folder, cache);
     let translations = read_translations(reader, table);
-    Some(Brand {
+    let brand = Brand {
         source: Some(source.clone()),
         name: name?.0.trim().to_string(),
         tagline,
-        logo,
+        logo: logo.as_ref().map(|l: &Arc<LoadedImage>| l.picture()),
         accent,
         phone,
         website,
         address,
         disclaimer,
-        fonts: fonts?,
         warnings: Vec::new(),
         translations,
+    };
+    Some(LoadedBrand {
+        brand,
+        fonts: fonts?,
+        logo,
     })
 }
 

@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use toml::de::{DeTable, DeValue};
 
+use crate::assets::LoadedImage;
 use crate::diag::{clip, did_you_mean, Diagnostic, Source};
+use crate::load::brand::LoadedBrand;
 use crate::load::file::{read_limited, ReadError};
 use crate::load::reader::{type_name, Reader, Table};
 use crate::load::syntax::syntax_error;
-use crate::model::{Brand, Handout, Packet};
+use crate::model::{Handout, Packet};
 
 /// The three kinds of definition file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +27,8 @@ pub enum Kind {
 /// A validated definition of any kind.
 #[derive(Debug, Clone)]
 pub enum Definition {
-    /// A clinic's brand.
-    Brand(Box<Brand>),
+    /// A clinic's brand, with its fonts and logo.
+    Brand(Box<LoadedBrand>),
     /// A single handout.
     Handout(Box<Handout>),
     /// A packet of handouts.
@@ -46,6 +48,8 @@ pub struct Loaded {
     /// valid), so `check` can report problems found later too, such as
     /// characters no font has. Never built.
     pub partial: Option<Definition>,
+    /// The pictures of a handout's image blocks, decoded, each once.
+    pub images: Vec<Arc<LoadedImage>>,
 }
 
 /// Most bytes a definition file may have; far above any real handout.
@@ -393,6 +397,7 @@ pub fn parse_definition(source: Arc<Source>, cache: &crate::load::BrandCache) ->
         loaded.definition = definition;
     }
     loaded.diagnostics = reader.diagnostics;
+    loaded.images = reader.images;
     loaded
         .diagnostics
         .sort_by_key(|d| (d.is_summary(), d.location.as_ref().map(|l| (l.line, l.col))));

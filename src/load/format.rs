@@ -2,8 +2,9 @@
 //! source of the JSON Schema editors use, and of the check that
 //! `docs/format.md` names every key and block type the loader knows.
 
+use crate::load::blocks::BLOCK_TYPES;
 use crate::load::brand::{BRAND_KEYS, BRAND_TEXT_KEYS};
-use crate::load::handout::{BLOCK_TYPES, CONTACT_KEYS, HANDOUT_KEYS, PHASE_KEYS};
+use crate::load::handout::HANDOUT_KEYS;
 use crate::load::packet::PACKET_KEYS;
 use crate::model::{Lang, Paper};
 use crate::text::STYLE_NAMES;
@@ -48,6 +49,18 @@ pub struct Key {
     pub about: &'static str,
 }
 
+impl Key {
+    /// A key, as the block tables write it.
+    pub const fn new(name: &'static str, value: Value, required: bool, about: &'static str) -> Key {
+        Key {
+            name,
+            value,
+            required,
+            about,
+        }
+    }
+}
+
 /// A table of the format and its keys, in the loader's order.
 #[derive(Debug, Clone)]
 pub struct TableDoc {
@@ -57,68 +70,44 @@ pub struct TableDoc {
     pub keys: Vec<Key>,
 }
 
-const TONES: &[&str] = &["info", "warning", "emergency"];
-const LEVELS: &[&str] = &["1", "2"];
-
 /// What a key of a table is; `None` for a key the loader has and this page does not.
 fn describe(table: &str, key: &str) -> Option<(Value, bool, &'static str)> {
     use Value::*;
-    let block = table.strip_prefix("block:");
-    Some(match (table, block, key) {
-        ("brand", _, "name") => (Text, true, "the clinic's name, in the header of every page"),
-        ("brand", _, "tagline") => (Text, false, "a line under the name"),
-        ("brand", _, "logo") => (Path, false, "a PNG or JPEG logo for the header"),
-        ("brand", _, "accent") => (Text, false, "the accent colour as hex, such as \"#1F6F78\"; it must reach 4.5:1 contrast with white"),
-        ("brand", _, "phone") => (Text, false, "the clinic's phone number, first in every contacts block"),
-        ("brand", _, "website") => (Text, false, "the clinic's web address"),
-        ("brand", _, "address") => (Text, false, "the clinic's street address"),
-        ("brand", _, "disclaimer") => (Text, false, "a line in the footer of every page"),
-        ("brand", _, "fonts") => (Table, false, "[brand.fonts]: your own font files instead of the bundled family"),
-        ("brand", _, "en" | "es") => (Table, false, "[brand.en] or [brand.es]: the brand's words on handouts in that language"),
-        ("brand.lang", _, "name") => (Text, false, "the clinic's name in this language"),
-        ("brand.lang", _, "tagline") => (Text, false, "the tagline in this language"),
-        ("brand.lang", _, "phone") => (Text, false, "the phone number for handouts in this language"),
-        ("brand.lang", _, "website") => (Text, false, "the web address for handouts in this language"),
-        ("brand.lang", _, "address") => (Text, false, "the address in this language"),
-        ("brand.lang", _, "disclaimer") => (Text, false, "the footer line in this language"),
-        ("brand.fonts", _, "regular") => (Path, true, "the regular font file (TrueType or OpenType)"),
-        ("brand.fonts", _, "bold") => (Path, false, "the bold font file; without it, bold falls back to regular"),
-        ("brand.fonts", _, "italic") => (Path, false, "the italic font file; without it, italic falls back to regular"),
-        ("brand.fonts", _, "bold_italic") => (Path, false, "the bold italic font file; without it, bold italic falls back to bold"),
-        ("handout" | "packet", _, "title") => (Text, true, "the title, printed large at the top"),
-        ("handout" | "packet", _, "subtitle") => (Text, false, "a line under the title"),
-        ("handout" | "packet", _, "brand") => (Path, false, "the brand file; without it, the nearest brand.toml in this folder or a parent"),
-        ("handout", _, "paper") => (Choice(&Paper::NAMES), false, "letter (default), a4 or legal"),
-        ("handout", _, "lang") => (Choice(&Lang::NAMES), false, "en (default) or es: hyphenation and the fixed labels"),
-        ("handout", _, "reviewed") => (Date, false, "when the text was last reviewed, \"YYYY-MM-DD\"; printed in the footer"),
-        ("handout", _, "next_review") => (Date, false, "when it is due for review, \"YYYY-MM-DD\"; `check` warns once it has passed"),
-        ("handout", _, "max_pages") => (Whole(1, 1000), false, "the most pages the handout may take; more is an error naming what overflowed"),
-        ("handout", _, "reading_grade") => (Whole(1, 18), false, "the highest school grade the text may read at; above it is an error"),
-        ("handout", _, "translation_of") => (Path, false, "the handout this one translates; `check` compares the two"),
-        ("packet", _, "cover") => (Bool, false, "a cover page with the brand and the title (default true)"),
-        ("packet", _, "contents") => (Bool, false, "a contents page (default true)"),
-        ("packet", _, "duplex") => (Bool, false, "blank pages where needed so every handout starts on the front of a sheet (default false)"),
-        ("packet", _, "handouts") => (PathList, true, "the handout files, in order"),
-        (_, Some(_), "type") => (Text, true, "what kind of block this is"),
-        (_, Some("heading"), "text") => (Text, true, "the heading's words"),
-        (_, Some("heading"), "level") => (Choice(LEVELS), false, "1 (default) for a section, 2 for a part of a section"),
-        (_, Some("text"), "text") => (Text, true, "one or more paragraphs, separated by a blank line; **bold** and *italic* work"),
-        (_, Some("callout"), "text") => (Text, false, "the callout's text; give `text`, `items` or both"),
-        (_, Some("callout"), "tone") => (Choice(TONES), false, "info (default), warning or emergency"),
-        (_, Some("callout"), "items") => (TextList, false, "the callout's points; give `text`, `items` or both"),
-        (_, Some("contacts"), "items") => (TableList, false, "more contacts after the brand's phone and website: { label = \"...\", value = \"...\" }"),
-        (_, Some(_), "items") => (TextList, true, "the list's entries, one string each"),
-        (_, Some("contacts"), "title") => (Text, false, "the heading of the box (default \"Phone numbers to keep\")"),
-        (_, Some(_), "title") => (Text, false, "a title above the block"),
-        (_, Some("timeline"), "phase") => (TableList, true, "the phases, each starting with [[block.phase]]; at most 6"),
-        (_, Some("image"), "path") => (Path, true, "the PNG or JPEG file"),
-        (_, Some("image"), "alt") => (Text, true, "what the picture shows, for people who cannot see it"),
-        (_, Some("image"), "width") => (Fraction, false, "the fraction of the text width, above 0 and at most 1 (default 1)"),
-        ("block.phase", _, "label") => (Text, true, "the phase's name"),
-        ("block.phase", _, "when") => (Text, false, "when it happens, such as \"Days 2 to 4\""),
-        ("block.phase", _, "items") => (TextList, false, "what happens in this phase"),
-        ("contact", _, "label") => (Text, true, "who it is, such as \"SAMHSA National Helpline\""),
-        ("contact", _, "value") => (Text, true, "the phone number, web or email address, in quotes"),
+    Some(match (table, key) {
+        ("brand", "name") => (Text, true, "the clinic's name, in the header of every page"),
+        ("brand", "tagline") => (Text, false, "a line under the name"),
+        ("brand", "logo") => (Path, false, "a PNG or JPEG logo for the header"),
+        ("brand", "accent") => (Text, false, "the accent colour as hex, such as \"#1F6F78\"; it must reach 4.5:1 contrast with white"),
+        ("brand", "phone") => (Text, false, "the clinic's phone number, first in every contacts block"),
+        ("brand", "website") => (Text, false, "the clinic's web address"),
+        ("brand", "address") => (Text, false, "the clinic's street address"),
+        ("brand", "disclaimer") => (Text, false, "a line in the footer of every page"),
+        ("brand", "fonts") => (Table, false, "[brand.fonts]: your own font files instead of the bundled family"),
+        ("brand", "en" | "es") => (Table, false, "[brand.en] or [brand.es]: the brand's words on handouts in that language"),
+        ("brand.lang", "name") => (Text, false, "the clinic's name in this language"),
+        ("brand.lang", "tagline") => (Text, false, "the tagline in this language"),
+        ("brand.lang", "phone") => (Text, false, "the phone number for handouts in this language"),
+        ("brand.lang", "website") => (Text, false, "the web address for handouts in this language"),
+        ("brand.lang", "address") => (Text, false, "the address in this language"),
+        ("brand.lang", "disclaimer") => (Text, false, "the footer line in this language"),
+        ("brand.fonts", "regular") => (Path, true, "the regular font file (TrueType or OpenType)"),
+        ("brand.fonts", "bold") => (Path, false, "the bold font file; without it, bold falls back to regular"),
+        ("brand.fonts", "italic") => (Path, false, "the italic font file; without it, italic falls back to regular"),
+        ("brand.fonts", "bold_italic") => (Path, false, "the bold italic font file; without it, bold italic falls back to bold"),
+        ("handout" | "packet", "title") => (Text, true, "the title, printed large at the top"),
+        ("handout" | "packet", "subtitle") => (Text, false, "a line under the title"),
+        ("handout" | "packet", "brand") => (Path, false, "the brand file; without it, the nearest brand.toml in this folder or a parent"),
+        ("handout", "paper") => (Choice(&Paper::NAMES), false, "letter (default), a4 or legal"),
+        ("handout", "lang") => (Choice(&Lang::NAMES), false, "en (default) or es: hyphenation and the fixed labels"),
+        ("handout", "reviewed") => (Date, false, "when the text was last reviewed, \"YYYY-MM-DD\"; printed in the footer"),
+        ("handout", "next_review") => (Date, false, "when it is due for review, \"YYYY-MM-DD\"; `check` warns once it has passed"),
+        ("handout", "max_pages") => (Whole(1, 1000), false, "the most pages the handout may take; more is an error naming what overflowed"),
+        ("handout", "reading_grade") => (Whole(1, 18), false, "the highest school grade the text may read at; above it is an error"),
+        ("handout", "translation_of") => (Path, false, "the handout this one translates; `check` compares the two"),
+        ("packet", "cover") => (Bool, false, "a cover page with the brand and the title (default true)"),
+        ("packet", "contents") => (Bool, false, "a contents page (default true)"),
+        ("packet", "duplex") => (Bool, false, "blank pages where needed so every handout starts on the front of a sheet (default false)"),
+        ("packet", "handouts") => (PathList, true, "the handout files, in order"),
         _ => return None,
     })
 }
@@ -143,19 +132,31 @@ pub fn tables() -> Result<Vec<TableDoc>, String> {
     }
     names.push(("handout".into(), "handout".into(), HANDOUT_KEYS.to_vec()));
     names.push(("packet".into(), "packet".into(), PACKET_KEYS.to_vec()));
-    for (kind, keys) in BLOCK_TYPES {
-        let mut all = vec!["type"];
-        all.extend_from_slice(keys);
-        let name = format!("block:{kind}");
-        names.push((name.clone(), name, all));
-    }
-    names.push((
-        "block.phase".into(),
-        "block.phase".into(),
-        PHASE_KEYS.to_vec(),
-    ));
-    names.push(("contact".into(), "contact".into(), CONTACT_KEYS.to_vec()));
+    let mut docs_before = Vec::new();
     let mut out = Vec::new();
+    let mut parts: Vec<&str> = Vec::new();
+    for row in BLOCK_TYPES {
+        let mut keys = vec![Key::new(
+            "type",
+            Value::Text,
+            true,
+            "what kind of block this is",
+        )];
+        keys.extend_from_slice(row.keys);
+        out.push(TableDoc {
+            name: format!("block:{}", row.name),
+            keys,
+        });
+        for part in row.parts {
+            if !parts.contains(&part.name) {
+                parts.push(part.name);
+                out.push(TableDoc {
+                    name: part.name.to_string(),
+                    keys: part.keys.to_vec(),
+                });
+            }
+        }
+    }
     for (name, described_as, keys) in names {
         let mut docs = Vec::new();
         for key in keys {
@@ -169,14 +170,15 @@ pub fn tables() -> Result<Vec<TableDoc>, String> {
                 about,
             });
         }
-        out.push(TableDoc { name, keys: docs });
+        docs_before.push(TableDoc { name, keys: docs });
     }
-    Ok(out)
+    docs_before.append(&mut out);
+    Ok(docs_before)
 }
 
 /// The block types the loader knows, in its order.
 pub fn block_types() -> Vec<&'static str> {
-    BLOCK_TYPES.iter().map(|(name, _)| *name).collect()
+    crate::load::blocks::type_names()
 }
 
 /// The tables a file may have at its top.
@@ -254,11 +256,6 @@ fn value_schema(value: Value, about: &str, tables: &[TableDoc], table: &str, key
         Value::Text | Value::Path | Value::Date => {
             Json::Obj(vec![("type", s("string")), description])
         }
-        Value::Choice(names) if names == LEVELS => Json::Obj(vec![
-            ("type", s("integer")),
-            ("enum", Json::Arr(vec![Json::Num(1.0), Json::Num(2.0)])),
-            description,
-        ]),
         Value::Choice(names) => Json::Obj(vec![("enum", strings(names)), description]),
         Value::Whole(from, to) => Json::Obj(vec![
             ("type", s("integer")),

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
+use crate::assets::{jpeg_frame, LoadedImage};
 use crate::load::file::{read_limited, ReadError};
-use crate::model::{jpeg_frame, LoadedImage};
 
 /// The box a logo is scaled into, in pixels. It is drawn at most 96 pt tall
 /// (a packet's cover), so 400 pixels is 300 dpi there; the width leaves room

@@ -1,5 +1,6 @@
 //! Loading: TOML files to validated models, with spans kept for messages.
 
+mod blocks;
 mod brand;
 mod definition;
 mod file;
@@ -11,7 +12,7 @@ mod packet;
 mod reader;
 mod syntax;
 
-pub use brand::{default_brand, find_brand, load_brand, BrandCache};
+pub use brand::{default_brand, find_brand, load_brand, BrandCache, LoadedBrand};
 pub use definition::{
     is_foreign_toml, load_definition, load_input, parse_definition, read_source, Definition, Kind,
     Loaded,

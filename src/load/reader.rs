@@ -18,6 +18,8 @@ pub struct Reader<'s> {
     /// Keys reported as misspellings, by the start of their table: a missing
     /// `title` next to a `titel` is the same mistake, reported once.
     misspelt: Vec<(usize, String)>,
+    /// The pictures decoded while reading, each once.
+    pub images: Vec<std::sync::Arc<crate::assets::LoadedImage>>,
 }
 
 /// A table with the name users know it by, for messages.
@@ -89,6 +91,14 @@ impl<'s> Reader<'s> {
             source,
             diagnostics: Vec::new(),
             misspelt: Vec::new(),
+            images: Vec::new(),
+        }
+    }
+
+    /// Keeps a decoded picture for the PDF, once however often it is drawn.
+    pub fn keep_image(&mut self, image: std::sync::Arc<crate::assets::LoadedImage>) {
+        if !self.images.iter().any(|i| i.key == image.key) {
+            self.images.push(image);
         }
     }
 

@@ -3,9 +3,8 @@
 use std::sync::Arc;
 
 use crate::diag::Source;
-use crate::model::block::LoadedImage;
+use crate::model::blocks::Picture;
 use crate::model::handout::Lang;
-use crate::text::FontSet;
 
 /// An RGB colour with 8 bits a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -41,8 +40,8 @@ pub struct Brand {
     pub name: String,
     /// A line under the name.
     pub tagline: Option<String>,
-    /// The logo, decoded.
-    pub logo: Option<Arc<LoadedImage>>,
+    /// The logo, as read.
+    pub logo: Option<Picture>,
     /// The accent colour of rules, headings and markers.
     pub accent: Rgb,
     /// The clinic's phone number.
@@ -53,8 +52,6 @@ pub struct Brand {
     pub address: Option<String>,
     /// The footer's disclaimer line.
     pub disclaimer: Option<String>,
-    /// The font family, parsed.
-    pub fonts: Arc<FontSet>,
     /// Warnings about the brand file, reported with every input that uses it.
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The brand's words in other languages, from `[brand.es]` and `[brand.en]`.

@@ -5,24 +5,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::Source;
-use crate::model::block::Block;
-use crate::text::Run;
-
-/// Marked-up text with the place in the source it came from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RichText {
-    /// The styled runs.
-    pub runs: Vec<Run>,
-    /// The byte range of the string in its file.
-    pub span: Range<usize>,
-}
-
-impl RichText {
-    /// The text without styles.
-    pub fn plain(&self) -> String {
-        crate::text::plain_text(&self.runs)
-    }
-}
+use crate::model::blocks::Block;
+use crate::model::rich::RichText;
 
 /// A paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

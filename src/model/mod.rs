@@ -1,11 +1,17 @@
-//! Validated definitions: what a brand, a handout and a packet are, with no I/O.
+//! Validated definitions: what a brand, a handout and a packet are. Plain data:
+//! no I/O, no parsed fonts, no decoded pixels.
 
-mod block;
+mod blocks;
 mod brand;
 mod handout;
 mod packet;
+mod rich;
 
-pub use block::{jpeg_frame, Block, BlockKind, Contact, ListKind, LoadedImage, Phase, Tone};
+pub use blocks::{
+    Block, BlockKind, Callout, Contact, Contacts, Content, Heading, Image, List, ListKind,
+    PageBreak, Phase, Picture, Piece, Role, Tally, TextBlock, Timeline, Tone, MAX_PHASES,
+};
 pub use brand::{Brand, BrandText, Rgb};
-pub use handout::{Date, Handout, Lang, Paper, RichText, LAST_SECOND};
+pub use handout::{Date, Handout, Lang, Paper, LAST_SECOND};
 pub use packet::Packet;
+pub use rich::{plain_text, RichText, Run, Style};

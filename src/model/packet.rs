@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::diag::Source;
-use crate::model::handout::RichText;
+use crate::model::rich::RichText;
 
 /// A validated packet definition.
 #[derive(Debug, Clone)]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::layout::{Anchor, Document, Item};
-use crate::model::{Date, LoadedImage};
+use crate::model::Date;
 use crate::pdf::archive::{output_intent, write_metadata, write_profile, xmp_metadata};
 use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::fonts::{embed, EmbeddedFace};
@@ -55,7 +55,8 @@ const DAMAGED_FONT_HINT: &str =
 
 /// Checks that every glyph a brand's font draws in the document has an
 /// outline that can be read: a damaged glyph would print as nothing.
-pub fn check_glyphs(doc: &Document, fonts: &FontSet) -> Result<(), RenderError> {
+pub fn check_glyphs(doc: &Document) -> Result<(), RenderError> {
+    let fonts: &FontSet = &doc.fonts;
     for (face, used) in fonts.faces().iter().zip(glyph_use(doc, fonts)) {
         if face.bundled {
             continue;
@@ -101,15 +102,10 @@ fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
 }
 
 /// Renders a laid-out document to PDF bytes.
-pub fn render_pdf(
-    doc: &Document,
-    fonts: &FontSet,
-    images: &[Arc<LoadedImage>],
-    options: PdfOptions,
-) -> Result<Vec<u8>, RenderError> {
+pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, RenderError> {
     let mut file = PdfFile::new();
     let pages_root = file.reserve();
-    let (pages, tags) = write_pages(&mut file, doc, fonts, images, pages_root)?;
+    let (pages, tags) = write_pages(&mut file, doc, pages_root)?;
     let tree = write_structure(&mut file, &doc.structure, &pages, &tags)?;
     let outline = write_outline(&mut file, doc, &pages);
     let metadata = write_metadata(&mut file, &xmp_metadata(doc, options.created));
@@ -167,10 +163,9 @@ pub fn render_pdf(
 fn write_pages(
     file: &mut PdfFile,
     doc: &Document,
-    fonts: &FontSet,
-    images: &[Arc<LoadedImage>],
     parent: Ref,
 ) -> Result<(Vec<Ref>, Vec<PageTags>), RenderError> {
+    let (fonts, images): (&FontSet, _) = (&doc.fonts, &doc.images);
     // Fonts, subset to the glyphs the pages use.
     let used = glyph_use(doc, fonts);
     let mut font_refs: Vec<(&str, Ref)> = Vec::new();

@@ -9,7 +9,7 @@ use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use image::DynamicImage;
 
-use crate::model::{jpeg_frame, LoadedImage};
+use crate::assets::{jpeg_frame, LoadedImage};
 use crate::pdf::file::{PdfFile, Ref};
 
 /// An image ready to become a PDF image XObject.

@@ -1,40 +1,6 @@
 //! Inline markup: `**bold**` and `*italic*` inside a string.
 
-/// The look of a run of text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct Style {
-    /// Bold weight.
-    pub bold: bool,
-    /// Italic slant.
-    pub italic: bool,
-}
-
-impl Style {
-    /// The upright regular style.
-    pub const REGULAR: Style = Style {
-        bold: false,
-        italic: false,
-    };
-    /// The upright bold style.
-    pub const BOLD: Style = Style {
-        bold: true,
-        italic: false,
-    };
-
-    /// Index of the style in a four-face family: regular, bold, italic, bold italic.
-    pub fn index(self) -> usize {
-        usize::from(self.bold) + 2 * usize::from(self.italic)
-    }
-}
-
-/// A stretch of text in one style.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Run {
-    /// The characters, markup removed.
-    pub text: String,
-    /// How they are drawn.
-    pub style: Style,
-}
+pub use crate::model::{plain_text, Run, Style};
 
 /// The result of reading a marked-up string.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -235,11 +201,6 @@ fn tokenize(input: &str) -> Vec<Token<'_>> {
         tokens.push(Token::Text(&input[start..]));
     }
     tokens
-}
-
-/// The text of runs without their styles.
-pub fn plain_text(runs: &[Run]) -> String {
-    runs.iter().map(|run| run.text.as_str()).collect()
 }
 
 #[cfg(test)]

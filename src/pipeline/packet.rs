@@ -2,16 +2,18 @@
 
 use std::sync::Arc;
 
-use crate::cli::pipeline::{collect_images, resolve_brand, Prepared, Session};
+use crate::assets::LoadedImage;
 use crate::diag::Diagnostic;
 use crate::layout::{layout_handout, layout_packet, PacketParts};
 use crate::load::{load_definition, Definition, Kind};
 use crate::model::{Handout, Packet};
+use crate::pipeline::{resolve_brand, Prepared, Session};
 
 /// Loads every handout of a packet and lays out the whole packet.
 pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
     let brand = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)?;
-    let mut errors = crate::layout::check_packet_coverage(packet, &brand);
+    let mut errors = crate::layout::check_packet_coverage(packet, &brand.fonts);
+    let mut images: Vec<Arc<LoadedImage>> = brand.logo.iter().cloned().collect();
     let mut handouts: Vec<Handout> = Vec::new();
     let own = packet.source.path.canonicalize().ok();
     for (path, span) in &packet.handouts {
@@ -36,7 +38,8 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             );
             continue;
         }
-        let loaded = load_definition(path, &session.cache);
+        let mut loaded = load_definition(path, &session.cache);
+        images.append(&mut loaded.images);
         let failed = loaded.definition.is_none();
         match loaded.definition {
             Some(Definition::Handout(handout)) => handouts.push(*handout),
@@ -69,7 +72,10 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             &handout.source,
         )?;
         let local = handout_brand.for_lang(handout.lang);
-        let part = layout_handout(handout, &local, &session.layout)?;
+        if let Some(logo) = &handout_brand.logo {
+            images.push(Arc::clone(logo));
+        }
+        let part = layout_handout(handout, &local, &handout_brand.fonts, &session.layout)?;
         pages += part.pages.len();
         if pages > crate::layout::MAX_PAGES {
             return Err(vec![Diagnostic::error(format!(
@@ -82,15 +88,16 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
         parts.push(part);
     }
     let lang = handouts.first().map_or(crate::model::Lang::En, |h| h.lang);
-    let (document, warnings) = layout_packet(
+    let (mut document, warnings) = layout_packet(
         packet,
         &brand.for_lang(lang),
+        &brand.fonts,
         &session.layout,
         PacketParts {
             handouts: parts,
             langs: handouts.iter().map(|h| h.lang).collect(),
         },
     )?;
-    let images = collect_images(&brand, &handouts);
-    Ok((document, Arc::clone(&brand), images, warnings))
+    document.keep_images(&images);
+    Ok((document, Arc::clone(&brand), warnings))
 }

@@ -7,8 +7,7 @@ use crate::layout::labels;
 use crate::layout::paragraph::set_lines;
 use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, RULE};
-use crate::model::{Brand, Contact, RichText};
-use crate::text::{Run, Style};
+use crate::model::{Brand, Contact, Contacts, RichText, Run, Style};
 
 /// A contact row as plain runs, before layout.
 struct Row {
@@ -60,12 +59,13 @@ fn link_description(lang: crate::model::Lang, uri: &str, value: &str) -> String 
 }
 
 /// The contacts block as one unsplittable unit.
-pub fn layout_contacts(
-    ctx: &Ctx,
-    brand: &Brand,
-    title: Option<&RichText>,
-    contacts: &[Contact],
-) -> Unit {
+pub fn layout_contacts(ctx: &Ctx, brand: &Brand, block: &Contacts) -> Vec<Unit> {
+    let mut unit = contacts_unit(ctx, brand, block.title.as_ref(), &block.items);
+    unit.boxed = true;
+    vec![unit]
+}
+
+fn contacts_unit(ctx: &Ctx, brand: &Brand, title: Option<&RichText>, contacts: &[Contact]) -> Unit {
     let theme = ctx.theme;
     let mut rows = Vec::new();
     if let Some(phone) = &brand.phone {

@@ -6,19 +6,14 @@ use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::paragraph::set_block;
 use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, WHITE};
-use crate::model::{ListKind, RichText};
-use crate::text::{Run, Style};
+use crate::model::{List, ListKind, Run, Style};
 
 /// The radius of a step's numbered circle, in ordinary-print points.
 const STEP_RADIUS: f32 = 10.5;
 
 /// A list: an optional title, then one unsplittable unit per item.
-pub fn layout_list(
-    ctx: &Ctx,
-    kind: ListKind,
-    title: Option<&RichText>,
-    items: &[RichText],
-) -> Vec<Unit> {
+pub fn layout_list(ctx: &Ctx, list: &List) -> Vec<Unit> {
+    let (kind, title, items) = (list.kind, list.title.as_ref(), &list.items);
     let theme = ctx.theme;
     let mut units = Vec::new();
     if let Some(title) = title {

@@ -6,8 +6,7 @@ use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::paragraph::{set_block, TextStyle};
 use crate::layout::tags::StructKind;
 use crate::layout::theme::{INK, WHITE};
-use crate::model::Phase;
-use crate::text::{Run, Style};
+use crate::model::{Phase, Run, Style, Timeline};
 
 /// The narrowest a phase's card may be, in ordinary-print points.
 const MIN_CARD: f32 = 92.0;
@@ -20,7 +19,36 @@ pub fn phases_per_row(count: usize, width: Pt, min_card: Pt, gap: Pt) -> usize {
 }
 
 /// A timeline as one unit per row of cards: a page may break between rows.
-pub fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Vec<Unit> {
+pub fn layout_timeline_block(ctx: &Ctx, timeline: &Timeline) -> Vec<Unit> {
+    let mut units = Vec::new();
+    let group = ctx.tag_block(StructKind::Div);
+    if let Some(title) = &timeline.title {
+        let style = ctx
+            .style(13.5, true, INK)
+            .tagged(ctx.tag(StructKind::P, group));
+        let (items, height) = set_block(
+            ctx.fonts,
+            &title.runs,
+            ctx.theme.left(),
+            ctx.theme.width(),
+            &style,
+            ctx.theme.lang,
+        );
+        let mut unit = Unit::new(height, items);
+        unit.space_before = ctx.block_gap();
+        unit.keep_with_next = true;
+        units.push(unit);
+    }
+    let mut phases = layout_timeline(ctx, &timeline.phases, group);
+    for unit in &mut phases {
+        unit.boxed = true;
+    }
+    units.append(&mut phases);
+    units
+}
+
+/// The phases as cards along a line, in rows of as many as fit.
+fn layout_timeline(ctx: &Ctx, phases: &[Phase], group: usize) -> Vec<Unit> {
     let theme = ctx.theme;
     let compact = theme.compact();
     let gap = theme.size(10.0);

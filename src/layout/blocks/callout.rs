@@ -8,8 +8,7 @@ use crate::layout::paragraph::set_block;
 use crate::layout::tags::StructKind;
 use crate::layout::theme::BODY_SIZE;
 use crate::layout::theme::WHITE;
-use crate::model::{Rgb, RichText, Tone};
-use crate::text::{Run, Style};
+use crate::model::{Callout, Rgb, Run, Style, Tone};
 
 /// The colours of a tone: the bar or border, the background and the title.
 pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
@@ -29,14 +28,21 @@ pub fn tone_colors(tone: Tone, accent: Rgb) -> (Rgb, Rgb, Rgb) {
 }
 
 /// A callout as one unit: it is never split across pages.
-pub fn layout_callout(
-    ctx: &Ctx,
-    tone: Tone,
-    title: Option<&RichText>,
-    paragraphs: &[RichText],
-    items: &[RichText],
-    items_first: bool,
-) -> Unit {
+pub fn layout_callout(ctx: &Ctx, callout: &Callout) -> Vec<Unit> {
+    let mut unit = callout_unit(ctx, callout);
+    unit.boxed = true;
+    unit.urgent = callout.tone == Tone::Emergency;
+    vec![unit]
+}
+
+fn callout_unit(ctx: &Ctx, callout: &Callout) -> Unit {
+    let (tone, title, paragraphs, items, items_first) = (
+        callout.tone,
+        callout.title.as_ref(),
+        &callout.paragraphs,
+        &callout.items,
+        callout.items_first,
+    );
     let theme = ctx.theme;
     let (bar, background, title_color) = tone_colors(tone, theme.accent);
     let pad = theme.size(12.0).min(theme.space(16.0));

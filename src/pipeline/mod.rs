@@ -1,18 +1,34 @@
 //! One input through the whole pipeline: load, find the brand, lay out, render.
+//! The library's whole build, which the command line and the fuzz targets call.
+
+mod packet;
+
+pub use packet::lay_out_packet;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cli::inputs::Input;
+use crate::assets::LoadedImage;
 use crate::diag::{Diagnostic, Severity, Source};
 use crate::health::{
     check_brand_contrast, check_health, lowest, HealthReport, ReviewStatus, DEFAULT_GRADE,
 };
 use crate::layout::{layout_document, Document, LayoutOptions};
-use crate::load::{find_brand, load_brand, load_input, BrandCache, Definition, Kind};
-use crate::model::{BlockKind, Brand, Date, Handout, LoadedImage};
+use crate::load::{find_brand, load_brand, load_input, BrandCache, Definition, Kind, LoadedBrand};
+use crate::model::{Date, Handout};
 use crate::pdf::{check_glyphs, render_pdf, PdfOptions, RenderError};
+
+/// One definition file and where its PDF goes, relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file.
+    pub path: PathBuf,
+    /// The PDF's path relative to the output folder.
+    pub output: PathBuf,
+    /// Whether the user named the file itself (not found in a folder).
+    pub named: bool,
+}
 
 /// What every input of one run shares.
 pub struct Session {
@@ -133,8 +149,9 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
             Some(Definition::Handout(handout)) => {
                 match resolve_brand(session, None, handout.brand.as_ref(), &handout.source) {
                     Ok(brand) => {
-                        let brand = brand.for_lang(handout.lang);
-                        let mut missing = crate::layout::check_coverage(handout, &brand);
+                        let local = brand.for_lang(handout.lang);
+                        let mut missing =
+                            crate::layout::check_coverage(handout, &local, &brand.fonts);
                         result.diagnostics.append(&mut missing);
                     }
                     Err(mut errors) => result.diagnostics.append(&mut errors),
@@ -162,17 +179,17 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         Definition::Handout(handout) => {
             result.reviewed = handout.reviewed;
             result.next_review = handout.next_review.as_ref().map(|(d, _)| *d);
-            lay_out_handout(&handout, session)
+            lay_out_handout(&handout, &loaded.images, session)
         }
-        Definition::Packet(packet) => crate::cli::build::lay_out_packet(&packet, session),
+        Definition::Packet(packet) => lay_out_packet(&packet, session),
     };
     match laid_out {
         Err(mut errors) => result.diagnostics.append(&mut errors),
-        Ok((document, brand, images, mut warnings)) => {
+        Ok((document, brand, mut warnings)) => {
             result.diagnostics.extend(brand.warnings.iter().cloned());
             result.diagnostics.append(&mut warnings);
             let pages = document.pages.len();
-            if let Err(e) = check_glyphs(&document, &brand.fonts) {
+            if let Err(e) = check_glyphs(&document) {
                 result.diagnostics.push(
                     Diagnostic::error(e.message)
                         .in_file(&input.path)
@@ -189,10 +206,10 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
             }
             // The font subsetter is another crate's code: a damaged font that got
             // past loading must not take the whole batch down with a panic.
-            let rendered = crate::load::without_panic(|| {
-                render_pdf(&document, &brand.fonts, &images, session.pdf)
-            })
-            .unwrap_or_else(|| Err(RenderError::from("a font or image could not be processed")));
+            let rendered = crate::load::without_panic(|| render_pdf(&document, session.pdf))
+                .unwrap_or_else(|| {
+                    Err(RenderError::from("a font or image could not be processed"))
+                });
             match rendered {
                 Ok(bytes) => {
                     result.outcome = Outcome::Built {
@@ -222,8 +239,12 @@ pub fn input_health(
     match definition {
         Definition::Handout(handout) => {
             let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source).ok();
-            let (report, diagnostics) =
-                check_health(handout, brand.as_deref(), session.today, &session.cache);
+            let (report, diagnostics) = check_health(
+                handout,
+                brand.as_deref().map(|b| &b.brand),
+                session.today,
+                &session.cache,
+            );
             (Some(report), diagnostics)
         }
         Definition::Packet(packet) => {
@@ -244,39 +265,28 @@ pub fn input_health(
     }
 }
 
-/// A laid-out document with the brand and images it needs for rendering.
-pub type Prepared = (Document, Arc<Brand>, Vec<Arc<LoadedImage>>, Vec<Diagnostic>);
+/// A laid-out document (with its fonts and pictures), the brand it was laid out for, and warnings.
+pub type Prepared = (Document, Arc<LoadedBrand>, Vec<Diagnostic>);
 
-fn lay_out_handout(handout: &Handout, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
+fn lay_out_handout(
+    handout: &Handout,
+    images: &[Arc<LoadedImage>],
+    session: &Session,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let brand = resolve_brand(session, None, handout.brand.as_ref(), &handout.source)?;
     let local = brand.for_lang(handout.lang);
-    let (document, warnings) = layout_document(handout, &local, &session.layout)?;
-    let images = collect_images(&brand, std::slice::from_ref(handout));
-    Ok((document, brand, images, warnings))
-}
-
-/// The images a set of handouts and their brand draw, each once.
-pub fn collect_images(brand: &Brand, handouts: &[Handout]) -> Vec<Arc<LoadedImage>> {
-    let mut images: Vec<Arc<LoadedImage>> = brand.logo.iter().cloned().collect();
-    for handout in handouts {
-        for block in &handout.blocks {
-            if let BlockKind::Image { image, .. } = &block.kind {
-                if !images.iter().any(|i| i.key == image.key) {
-                    images.push(image.clone());
-                }
-            }
-        }
-    }
-    images
+    let (mut document, warnings) = layout_document(handout, &local, &brand.fonts, &session.layout)?;
+    document.keep_images(brand.logo.iter().chain(images));
+    Ok((document, brand, warnings))
 }
 
 /// Finds the brand: `--brand`, then the packet's, then the file's own `brand`, then the nearest brand.toml.
 pub fn resolve_brand(
     session: &Session,
-    packet_brand: Option<&Arc<Brand>>,
+    packet_brand: Option<&Arc<LoadedBrand>>,
     own: Option<&(PathBuf, Range<usize>)>,
     source: &Source,
-) -> Result<Arc<Brand>, Vec<Diagnostic>> {
+) -> Result<Arc<LoadedBrand>, Vec<Diagnostic>> {
     if let Some(path) = &session.brand_override {
         return load_brand(path, &session.cache);
     }
