@@ -6,8 +6,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use crate::cli::args::{CommonOptions, Shard};
+use crate::cli::args::CommonOptions;
 use crate::cli::inputs::{collect_inputs, Input};
+use crate::cli::manifest::{print_manifest, ManifestExtra};
 use crate::cli::output::{
     print_diagnostics, print_summary, printed_any, printed_counts, remove_dead_temporaries,
     remove_temporaries_on_signal, say, write_pdf,
@@ -549,7 +550,7 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
             Destination::Folder(folder) => Some(stray_pdfs(folder, &named_all)),
             _ => None,
         };
-        let manifest = crate::cli::check::print_manifest(
+        let manifest = print_manifest(
             &results,
             Some(&folder),
             &ManifestExtra {
@@ -580,20 +581,6 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
     };
     print_summary(&summary_line(built, failures, &place));
     u8::from(failed)
-}
-
-/// What the manifest says besides each input's result.
-pub struct ManifestExtra<'a> {
-    /// `build` or `check`.
-    pub command: &'static str,
-    /// Paths named on the command line that are not there.
-    pub missing: &'a [PathBuf],
-    /// PDFs in the output folder that no input writes, for `build` into a folder.
-    pub stray_pdfs: Option<&'a [PathBuf]>,
-    /// Of those, the ones a named folder once made from a file that is now gone.
-    pub stale: &'a [PathBuf],
-    /// `--shard`, when given.
-    pub shard: Option<Shard>,
 }
 
 /// Prints each result's diagnostics; returns how many PDFs were built and how many inputs failed.

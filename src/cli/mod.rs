@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod format;
 mod inputs;
+mod manifest;
 mod new;
 mod output;
 mod watch;

@@ -9,7 +9,6 @@ use toml::de::DeValue;
 
 use crate::assets::LoadedImage;
 use crate::diag::{clip, Diagnostic, Source};
-use crate::load::definition::{load_definition, Definition};
 use crate::load::file::{read_limited, ReadError};
 use crate::load::guard::without_panic;
 use crate::load::image::LOGO_MAX_PX;
@@ -44,7 +43,7 @@ pub(crate) const BRAND_TEXT_KEYS: [&str; 6] = [
 /// Largest font file read: far above any font a handout needs.
 const MAX_FONT_BYTES: u64 = 64 * 1024 * 1024;
 
-type BrandResult = Result<Arc<LoadedBrand>, Vec<Diagnostic>>;
+pub(crate) type BrandResult = Result<Arc<LoadedBrand>, Vec<Diagnostic>>;
 
 /// A brand with what it draws with: its fonts, parsed, and its logo, decoded.
 #[derive(Debug, Clone)]
@@ -78,55 +77,8 @@ impl LoadedBrand {
 /// Brands already loaded, by path, so a batch reads each brand once.
 #[derive(Default)]
 pub struct BrandCache {
-    brands: Mutex<HashMap<PathBuf, BrandResult>>,
+    pub(crate) brands: Mutex<HashMap<PathBuf, BrandResult>>,
     fonts: Mutex<HashMap<Vec<PathBuf>, Arc<FontSet>>>,
-}
-
-/// Loads a brand file through the cache; the errors are those of the brand file.
-pub fn load_brand(path: &Path, cache: &BrandCache) -> BrandResult {
-    let key = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    if let Some(found) = cache
-        .brands
-        .lock()
-        .ok()
-        .and_then(|map| map.get(&key).cloned())
-    {
-        return found;
-    }
-    let loaded = load_definition(path, cache);
-    let result = match loaded.definition {
-        Some(Definition::Brand(mut brand)) => {
-            brand.brand.warnings = loaded.diagnostics;
-            Ok(Arc::new(*brand))
-        }
-        Some(_) => Err(vec![Diagnostic::error(
-            "this file is not a brand file: it has no [brand] table",
-        )
-        .in_file(path)
-        .with_hint(
-            "a brand file starts with [brand] and has at least name = \"...\"",
-        )]),
-        None => {
-            let errors: Vec<Diagnostic> = loaded
-                .diagnostics
-                .into_iter()
-                .filter(Diagnostic::is_error)
-                .collect();
-            if errors.is_empty() {
-                Err(vec![Diagnostic::error("this file is not a brand file")
-                    .in_file(path)
-                    .with_hint(
-                        "a brand file starts with [brand] and has at least name = \"...\"",
-                    )])
-            } else {
-                Err(errors)
-            }
-        }
-    };
-    if let Ok(mut map) = cache.brands.lock() {
-        map.insert(key, result.clone());
-    }
-    result
 }
 
 /// A brand made in code, with no logo: the bundled clinic.
@@ -144,32 +96,6 @@ pub fn default_brand() -> Brand {
         warnings: Vec::new(),
         translations: Vec::new(),
     }
-}
-
-/// The nearest `brand.toml` in the file's folder or a parent folder.
-pub fn find_brand(file: &Path) -> Option<PathBuf> {
-    let absolute = if file.is_absolute() {
-        file.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(file)
-    };
-    let mut folder = absolute.parent();
-    while let Some(dir) = folder {
-        let candidate = dir.join("brand.toml");
-        if candidate.is_file() {
-            // Keep the path relative when the handout's path was.
-            return Some(relative_to_cwd(&candidate));
-        }
-        folder = dir.parent();
-    }
-    None
-}
-
-fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
 }
 
 /// Reads and validates a `[brand]` table, its logo and its fonts.

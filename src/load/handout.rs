@@ -7,7 +7,8 @@ use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{clip, did_you_mean, Source};
-use crate::load::blocks::{block_type, choices_hint, type_names, At, BLOCK_TYPES};
+use crate::load::blocks::common::{choices_hint, At};
+use crate::load::blocks::{block_type, type_names, BLOCK_TYPES};
 use crate::load::reader::{type_name, Reader, Table};
 use crate::model::{Block, Date, Handout, Lang, Paper};
 

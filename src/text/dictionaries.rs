@@ -2,10 +2,17 @@
 
 use hyphenation::{Language, Load, Standard};
 
-use super::linebreak::HyphenLang;
-
 const ENGLISH: &[u8] = include_bytes!("../../dictionaries/en-us.standard.bincode");
 const SPANISH: &[u8] = include_bytes!("../../dictionaries/es.standard.bincode");
+
+/// The hyphenation language of a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HyphenLang {
+    /// American English patterns.
+    English,
+    /// Spanish patterns.
+    Spanish,
+}
 
 /// A fresh copy of a language's dictionary; callers keep it for the process.
 pub fn load_dictionary(lang: HyphenLang) -> Option<Standard> {

@@ -6,17 +6,9 @@ use hyphenation::{Hyphenator, Standard};
 use textwrap::core::Fragment;
 use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
+use super::dictionaries::{load_dictionary, HyphenLang};
 use super::fonts::FontSet;
 use super::markup::{Run, Style};
-
-/// The hyphenation language of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HyphenLang {
-    /// American English patterns.
-    English,
-    /// Spanish patterns.
-    Spanish,
-}
 
 fn dictionary(lang: HyphenLang) -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
@@ -25,8 +17,7 @@ fn dictionary(lang: HyphenLang) -> Option<&'static Standard> {
         HyphenLang::English => &EN,
         HyphenLang::Spanish => &ES,
     };
-    cell.get_or_init(|| super::dictionaries::load_dictionary(lang))
-        .as_ref()
+    cell.get_or_init(|| load_dictionary(lang)).as_ref()
 }
 
 /// One line of set text.

@@ -1,8 +1,10 @@
 //! Reading a `callout` block.
 
 use crate::diag::clip;
-use crate::load::blocks::{choices_hint, read_items, rich, split_paragraphs, At, BlockType};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{
+    choices_hint, read_items, rich, split_paragraphs, At, BlockType,
+};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, Callout, Tone};
 

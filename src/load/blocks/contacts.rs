@@ -1,7 +1,7 @@
 //! Reading a `contacts` block.
 
-use crate::load::blocks::{rich, At, BlockType, Part};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{rich, At, BlockType, Part};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, Contact, Contacts};
 

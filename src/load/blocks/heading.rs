@@ -1,7 +1,7 @@
 //! Reading a `heading` block.
 
-use crate::load::blocks::{At, BlockType};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{At, BlockType};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, Heading};
 

@@ -1,9 +1,9 @@
 //! Reading an `image` block: the picture is decoded here, once.
 
 use crate::diag::clip;
-use crate::load::blocks::{At, BlockType};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{At, BlockType};
 use crate::load::image::{decode_image, BLOCK_MAX_PX};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, Image};
 

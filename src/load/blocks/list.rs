@@ -1,9 +1,9 @@
-//! Reading `bullets`, `steps` and `checklist` blocks, and lists of items.
+//! Reading `bullets`, `steps` and `checklist` blocks.
 
-use crate::load::blocks::{rich, At, BlockType};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{read_items, rich, At, BlockType};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
-use crate::model::{BlockKind, List, ListKind, RichText};
+use crate::model::{BlockKind, List, ListKind};
 
 const KEYS: &[Key] = &[
     Key::new("title", Value::Text, false, "a title above the block"),
@@ -36,47 +36,4 @@ fn read(reader: &mut Reader, table: Table, _at: &At, kind: ListKind) -> Option<B
     let title = rich(reader, table, "title");
     let items = read_items(reader, table, true)?;
     Some(List { kind, title, items }.into())
-}
-
-/// The `items` of a table: each a non-empty marked-up string.
-pub(crate) fn read_items(
-    reader: &mut Reader,
-    table: Table,
-    required: bool,
-) -> Option<Vec<RichText>> {
-    if table.get("items").is_none() {
-        if required {
-            reader.missing(
-                table,
-                "items",
-                "add a line such as: items = [\"First item\", \"Second item\"]",
-            );
-        }
-        return None;
-    }
-    let items = reader.string_list(table, "items")?;
-    if items.is_empty() {
-        let span = table.get("items").map_or(0..0, |v| v.span());
-        reader.error_hint(
-            span,
-            format!("`items` in {} is empty", table.name),
-            "add at least one item in quotes, or remove the block",
-        );
-        return None;
-    }
-    let mut out = Vec::new();
-    for (text, span) in items {
-        let trimmed = text.trim();
-        if trimmed.is_empty() {
-            reader.error_hint(
-                span,
-                "this item is empty",
-                "write the item between the quotes, or remove the empty \"\"",
-            );
-            continue;
-        }
-        let lead = text.len() - text.trim_start().len();
-        out.push(reader.rich_piece(trimmed, span, &text, &[(0, lead)]));
-    }
-    Some(out)
 }

@@ -12,51 +12,9 @@ mod page_break;
 mod text;
 mod timeline;
 
-use std::ops::Range;
-use std::path::Path;
+pub(crate) mod common;
 
-use crate::diag::did_you_mean;
-use crate::load::format::Key;
-use crate::load::reader::{Reader, Table};
-use crate::model::BlockKind;
-
-pub(crate) use list::read_items;
-pub(crate) use text::split_paragraphs;
-
-/// What a reader is given besides the block's table.
-pub(crate) struct At<'a> {
-    /// The span of the block's `type` value, where messages about the block point.
-    pub span: Range<usize>,
-    /// The folder of the file, which paths are relative to.
-    pub folder: &'a Path,
-}
-
-/// A table inside a block: `[[block.phase]]`, a contact.
-pub(crate) struct Part {
-    /// How the format names it: `block.phase`, `contact`.
-    pub name: &'static str,
-    /// Its keys.
-    pub keys: &'static [Key],
-}
-
-/// One block type: its name, its keys besides `type`, the tables inside it, and its reader.
-pub(crate) struct BlockType {
-    /// The `type` it is written with.
-    pub name: &'static str,
-    /// The keys it allows besides `type`.
-    pub keys: &'static [Key],
-    /// The tables it holds.
-    pub parts: &'static [Part],
-    /// Reads a block of the type; `None` after reporting why it cannot be built.
-    pub read: fn(&mut Reader, Table, &At) -> Option<BlockKind>,
-}
-
-impl BlockType {
-    /// The names of its keys besides `type`.
-    pub fn key_names(&self) -> impl Iterator<Item = &'static str> {
-        self.keys.iter().map(|k| k.name)
-    }
-}
+use common::BlockType;
 
 /// Every block type, in the order the format lists them.
 pub(crate) const BLOCK_TYPES: &[BlockType] = &[
@@ -80,24 +38,6 @@ pub(crate) fn block_type(name: &str) -> Option<&'static BlockType> {
 /// The names of every block type.
 pub(crate) fn type_names() -> Vec<&'static str> {
     BLOCK_TYPES.iter().map(|t| t.name).collect()
-}
-
-/// "did you mean ...? the choices are ..." for a word that is not one of `names`.
-pub(crate) fn choices_hint(word: &str, names: &[&str]) -> String {
-    let list = names
-        .iter()
-        .map(|n| format!("\"{n}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match did_you_mean(&word.to_lowercase(), names) {
-        Some(near) => format!("did you mean \"{near}\"? the choices are {list}"),
-        None => format!("the choices are {list}"),
-    }
-}
-
-/// An optional marked-up string.
-pub(crate) fn rich(reader: &mut Reader, table: Table, key: &str) -> Option<crate::model::RichText> {
-    reader.string(table, key).map(|(t, s)| reader.rich(&t, s))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Reading a `page-break` block.
 
-use crate::load::blocks::{At, BlockType};
+use crate::load::blocks::common::{At, BlockType};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, PageBreak};
 

@@ -1,7 +1,7 @@
 //! Reading a `timeline` block and its `[[block.phase]]`s.
 
-use crate::load::blocks::{read_items, rich, At, BlockType, Part};
-use crate::load::format::{Key, Value};
+use crate::load::blocks::common::{read_items, rich, At, BlockType, Part};
+use crate::load::keys::{Key, Value};
 use crate::load::reader::{Reader, Table};
 use crate::model::{BlockKind, Phase, Timeline, MAX_PHASES};
 
