@@ -210,7 +210,9 @@ fn attempt(
     }
     let mut warnings = Vec::new();
     for unit in &units {
-        if unit.height > room + Pt(0.5) {
+        // A table's row opens a page under its header again: both must fit.
+        let repeat = unit.repeat.as_ref().map_or(Pt(0.0), |r| r.height);
+        if unit.height + repeat > room + Pt(0.5) {
             if let Some(span) = &unit.origin {
                 errors.push(
                     Diagnostic::error("this block is taller than a page, and it cannot be split")
@@ -317,6 +319,18 @@ fn attempt(
             pages.get_mut(placement.page),
             origins.get_mut(placement.page),
         ) {
+            // A table continued from the page before opens with its header again.
+            let repeated = unit.repeat.as_ref().zip(placement.repeat);
+            let repeated = repeated.into_iter().flat_map(|(repeat, y)| {
+                repeat.items.iter().cloned().map(move |mut item| {
+                    item.shift(y);
+                    item
+                })
+            });
+            for item in repeated {
+                page.items.push(item);
+                origin.push(unit.origin.clone());
+            }
             for mut item in unit.items {
                 item.shift(placement.y);
                 page.items.push(item);

@@ -9,7 +9,8 @@ mod rich;
 
 pub use blocks::{
     Block, BlockKind, Callout, Contact, Contacts, Content, Heading, Image, List, ListKind,
-    PageBreak, Phase, Picture, Piece, Role, Tally, TextBlock, Timeline, Tone, MAX_PHASES,
+    PageBreak, Phase, Picture, Piece, Role, TableBlock, Tally, TextBlock, Timeline, Tone,
+    MAX_COLUMNS, MAX_PHASES,
 };
 pub use brand::{Brand, BrandText, Rgb};
 pub use handout::{Date, Handout, Lang, Paper, LAST_SECOND};
