@@ -48,6 +48,8 @@ pub fn layout_table(ctx: &Ctx, table: &TableBlock) -> Vec<Unit> {
     let body = ctx.body();
     let mut head = body;
     head.base = Style::BOLD;
+    // Column names are labels: never hyphenated.
+    head.hyphenate = false;
     let pad_x = theme.size(PAD_X);
     let rows: Vec<Vec<Vec<Run>>> = table
         .rows
@@ -252,7 +254,7 @@ pub fn column_widths(
         weights.iter().map(|w| total * w / sum).collect()
     };
     if let Some(given) = given.filter(|g| g.len() == natural.len()) {
-        return share(given);
+        return at_least_longest(share(given), longest, total);
     }
     let natural: Vec<f32> = natural
         .iter()
@@ -293,6 +295,40 @@ pub fn column_widths(
     widths
 }
 
+/// Widths raised so each column holds its longest word, the room taken from
+/// the columns wider than theirs in proportion to what they have to spare;
+/// as they are when the longest words do not fit together.
+fn at_least_longest(mut widths: Vec<f32>, longest: &[f32], total: f32) -> Vec<f32> {
+    if longest.iter().sum::<f32>() > total {
+        return widths;
+    }
+    // Each round fixes at least one more column at its longest word.
+    for _ in 0..widths.len() {
+        let short: f32 = widths
+            .iter()
+            .zip(longest)
+            .map(|(w, l)| (l - w).max(0.0))
+            .sum();
+        if short <= 0.01 {
+            break;
+        }
+        let spare: f32 = widths
+            .iter()
+            .zip(longest)
+            .map(|(w, l)| (w - l).max(0.0))
+            .sum();
+        let take = (short / spare.max(f32::MIN_POSITIVE)).min(1.0);
+        for (w, l) in widths.iter_mut().zip(longest) {
+            if *w < *l {
+                *w = *l;
+            } else {
+                *w -= (*w - l) * take;
+            }
+        }
+    }
+    widths
+}
+
 #[cfg(test)]
 mod tests {
     use super::column_widths;
@@ -305,6 +341,20 @@ mod tests {
     fn given_widths_are_relative() {
         let w = column_widths(&[10.0; 3], &[5.0; 3], 500.0, Some(&[1.0, 1.0, 3.0]));
         assert!(close(&w, &[100.0, 100.0, 300.0]), "{w:?}");
+    }
+
+    #[test]
+    fn given_widths_still_hold_the_longest_word() {
+        // "Semana" needs 60 of 500, and a tenth would give it 50.
+        let w = column_widths(
+            &[60.0; 4],
+            &[60.0, 40.0, 40.0, 40.0],
+            500.0,
+            Some(&[1.0, 2.0, 4.0, 3.0]),
+        );
+        assert!((w.iter().sum::<f32>() - 500.0).abs() < 0.01, "{w:?}");
+        assert!((w[0] - 60.0).abs() < 0.01, "{w:?}");
+        assert!(w[1] < w[3] && w[3] < w[2], "{w:?}");
     }
 
     #[test]
