@@ -210,3 +210,22 @@ fn a_translation_with_another_number_of_rows_is_warned_about() {
         run.stderr
     );
 }
+
+#[test]
+fn a_table_in_a_packet_keeps_its_header_cells_scope() {
+    let project = Project::new();
+    project.file("t.toml", &long_table(3));
+    project.file(
+        "p.toml",
+        "[packet]\ntitle = \"Packet\"\nhandouts = [\"t.toml\"]\n",
+    );
+    let pdf = project.build("p.toml");
+    let mut cells = Vec::new();
+    let document = tree(&pdf);
+    find(&document, "TH", &mut cells);
+    assert_eq!(cells.len(), 3);
+    assert!(cells.iter().all(|c| c.scope.as_deref() == Some("Column")));
+    let mut data = Vec::new();
+    find(&document, "TD", &mut data);
+    assert_eq!(data.len(), 9);
+}

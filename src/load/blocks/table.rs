@@ -97,7 +97,7 @@ fn read_header(reader: &mut Reader, table: Table) -> Option<Vec<RichText>> {
     }
     if count > MAX_COLUMNS {
         let at = match value.get_ref() {
-            DeValue::Array(array) => array.iter().nth(MAX_COLUMNS).map(|v| v.span()),
+            DeValue::Array(array) => array.get(MAX_COLUMNS).map(|v| v.span()),
             _ => None,
         };
         reader.error_hint(
