@@ -436,6 +436,7 @@ fn the_example_workflow_commands_work() {
         for name in [
             "family-guide",
             "family-packet",
+            "taper-plan",
             "today-checklist",
             "withdrawal-timeline",
         ] {
