@@ -41,7 +41,7 @@ fn every_template_names_the_committed_schema() {
             }
         }
     }
-    assert_eq!(seen, 9);
+    assert_eq!(seen, 11);
 }
 
 #[test]

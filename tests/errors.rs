@@ -364,7 +364,7 @@ fn an_unknown_block_type_suggests_the_near_one() {
    |
  5 | type = \"buletts\"
    |        ^^^^^^^^^
-  hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break
+  hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table
 
 built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "
@@ -637,6 +637,192 @@ fn an_image_width_of_zero_is_an_error() {
     assert_has(
         &stderr,
         "a.toml:8:9: error: `width` must be more than 0 and at most 1, not 0",
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+/// A handout with one table block of these lines; they start at line 6.
+fn table_handout(lines: &str) -> Project {
+    handout(&format!("{TITLE}\n[[block]]\ntype = \"table\"\n{lines}"))
+}
+
+#[test]
+fn a_row_with_too_few_cells_is_pointed_at() {
+    let project = table_handout(
+        "header = [\"Week\", \"Plan\", \"Notes\"]\nrows = [\n  [\"1\", \"\", \"\"],\n  [\"2\", \"\"],\n]\n",
+    );
+    let stderr = build_fails(&project, "a.toml");
+    assert_eq!(
+        stderr,
+        r#"a.toml:9:3: error: row 2 of the table has 2 cells, but the header has 3
+   |
+ 9 |   ["2", ""],
+   |   ^^^^^^^^^
+  hint: give every row 3 cells, in the header's order; write "" for a cell left empty
+
+built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
+"#
+    );
+}
+
+#[test]
+fn a_row_with_too_many_cells_is_pointed_at() {
+    let project = table_handout("header = [\"Week\"]\nrows = [[\"1\"], [\"2\", \"x\"]]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:7:16: error: row 2 of the table has 2 cells, but the header has 1",
+    );
+}
+
+#[test]
+fn a_table_without_a_header_is_an_error() {
+    let project = table_handout("rows = [[\"1\", \"\"]]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:4:1: error: a `table` block has no `header`",
+    );
+    assert_has(
+        &stderr,
+        "hint: add the header row, one text a column: header = [",
+    );
+}
+
+#[test]
+fn an_empty_header_is_an_error() {
+    let project = table_handout("header = []\nrows = [[\"1\"]]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:6:10: error: `header` in a `table` block is empty",
+    );
+    assert_has(&stderr, "hint: name each column in quotes: header = [");
+}
+
+#[test]
+fn an_empty_header_cell_is_an_error() {
+    let project = table_handout("header = [\"Week\", \"\"]\nrows = [[\"1\", \"\"]]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(&stderr, "a.toml:6:19: error: this header cell is empty");
+}
+
+#[test]
+fn a_table_without_rows_is_an_error() {
+    let project = table_handout("header = [\"Week\", \"Plan\"]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(&stderr, "a.toml:4:1: error: a `table` block has no `rows`");
+    assert_has(
+        &stderr,
+        "hint: add the rows, each a list of cells: rows = [[\"\", \"\"]]",
+    );
+}
+
+#[test]
+fn empty_rows_are_an_error() {
+    let project = table_handout("header = [\"Week\", \"Plan\"]\nrows = []\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:7:8: error: `rows` in a `table` block is empty",
+    );
+    assert_has(
+        &stderr,
+        "hint: add at least one row, such as rows = [[\"\", \"\"]]",
+    );
+}
+
+#[test]
+fn a_row_without_its_own_brackets_is_told_to_add_them() {
+    let project = table_handout("header = [\"Week\", \"Plan\"]\nrows = [\"1\", \"\"]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:7:8: error: each row of `rows` must be a list of cells in square brackets of its own",
+    );
+    assert_has(
+        &stderr,
+        "hint: put each row in square brackets of its own, inside the list: rows = [[\"1\", \"\"]]",
+    );
+}
+
+#[test]
+fn a_cell_that_is_a_number_is_told_to_quote_it() {
+    let project = table_handout("header = [\"Week\", \"Plan\"]\nrows = [[1, \"\"]]\n");
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:7:10: error: each cell of a table must be text in quotes, not a whole number",
+    );
+    assert_has(&stderr, "hint: put it in double quotes: \"1\"");
+}
+
+#[test]
+fn widths_of_the_wrong_count_are_an_error() {
+    let project = table_handout(
+        "header = [\"Week\", \"Plan\", \"Notes\"]\nrows = [[\"1\", \"\", \"\"]]\nwidths = [1, 3]\n",
+    );
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:8:10: error: `widths` has 2 numbers, but the table has 3 columns",
+    );
+    assert_has(
+        &stderr,
+        "hint: give one width a column, in the header's order, such as widths = [1, 1, 1]",
+    );
+}
+
+#[test]
+fn a_width_of_zero_or_below_is_an_error() {
+    for (width, col) in [("0", 14), ("-2", 14)] {
+        let project = table_handout(&format!(
+            "header = [\"Week\", \"Plan\"]\nrows = [[\"1\", \"\"]]\nwidths = [1, {width}]\n"
+        ));
+        let stderr = build_fails(&project, "a.toml");
+        assert_has(
+            &stderr,
+            &format!("a.toml:8:{col}: error: a column width must be a number above 0, not {width}"),
+        );
+        assert_has(
+            &stderr,
+            "hint: widths are relative: widths = [1, 1, 3] makes",
+        );
+    }
+}
+
+#[test]
+fn a_width_that_is_not_a_number_is_an_error() {
+    let project = table_handout(
+        "header = [\"Week\", \"Plan\"]\nrows = [[\"1\", \"\"]]\nwidths = [1, \"wide\"]\n",
+    );
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:8:14: error: each entry of `widths` must be a number, not a string",
+    );
+    let project = table_handout(
+        "header = [\"Week\", \"Plan\"]\nrows = [[\"1\", \"\"]]\nwidths = [1, \"2\"]\n",
+    );
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(&stderr, "hint: write the number without quotes: 2");
+}
+
+#[test]
+fn seven_columns_are_too_many_and_the_seventh_is_pointed_at() {
+    let project = table_handout(
+        "header = [\"A\", \"B\", \"C\", \"D\", \"E\", \"F\", \"G\"]\nrows = [[\"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\"]]\n",
+    );
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "a.toml:6:41: error: this table has 7 columns; at most 6 fit across a page",
+    );
+    assert_has(
+        &stderr,
+        "hint: merge columns, or split the table into two tables",
     );
 }
 

@@ -58,12 +58,17 @@ const FAMILIES: [Family; 5] = [
 ];
 
 /// The bundled one-page sheets: `max_pages = 1`.
-const ONE_PAGE: [&str; 4] = [
+const ONE_PAGE: [&str; 6] = [
     "withdrawal-timeline.toml",
     "today-checklist.toml",
+    "taper-plan.toml",
     "es/withdrawal-timeline.toml",
     "es/today-checklist.toml",
+    "es/taper-plan.toml",
 ];
+
+/// How many inputs the bundled templates folder builds.
+const TEMPLATES: usize = 10;
 
 fn templates() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("templates")
@@ -173,8 +178,10 @@ fn run_cell(
         serde_json::from_slice(&output.stdout).map_err(|e| format!("{cell}: no manifest: {e}"))?;
     let inputs = manifest["inputs"].as_array().cloned().unwrap_or_default();
     let built = inputs.iter().filter(|i| i["status"] == "ok").count();
-    if built != 8 {
-        return Err(format!("{cell}: {built} of 8 templates built\n{stderr}"));
+    if built != TEMPLATES {
+        return Err(format!(
+            "{cell}: {built} of {TEMPLATES} templates built\n{stderr}"
+        ));
     }
     if !large {
         for sheet in ONE_PAGE {

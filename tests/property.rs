@@ -181,6 +181,7 @@ fn block(rng: &mut Rng, out: &mut String) {
         "contacts",
         "image",
         "page-break",
+        "table",
     ];
     let kind = rng.pick(&kinds);
     writeln!(out, "\n[[block]]\ntype = \"{kind}\"").expect("write");
@@ -277,6 +278,51 @@ fn block(rng: &mut Rng, out: &mut String) {
                     [0.25, 0.5, 1.0][rng.below(3)]
                 };
                 line(out, "width", format!("{width:?}"));
+            }
+        }
+        "table" => {
+            if rng.chance(50) {
+                let t = text(rng, 5).replace('\n', " ");
+                line(out, "title", literal(rng, &t));
+            }
+            let columns = if rng.mistake(20) { 7 } else { 1 + rng.below(6) };
+            let cell = |rng: &mut Rng, words: usize| {
+                let t = text(rng, words).replace('\n', " ");
+                inline(rng, &t)
+            };
+            let header: Vec<String> = (0..columns).map(|_| cell(rng, 3)).collect();
+            line(out, "header", format!("[{}]", header.join(", ")));
+            let rows: Vec<String> = (0..1 + rng.below(12))
+                .map(|_| {
+                    let count = if rng.mistake(10) {
+                        columns + 1
+                    } else {
+                        columns
+                    };
+                    let cells: Vec<String> = (0..count)
+                        .map(|_| {
+                            if rng.chance(40) {
+                                "\"\"".to_string()
+                            } else {
+                                cell(rng, 12)
+                            }
+                        })
+                        .collect();
+                    format!("[{}]", cells.join(", "))
+                })
+                .collect();
+            line(out, "rows", format!("[{}]", rows.join(", ")));
+            if rng.chance(30) {
+                let widths: Vec<String> = (0..columns)
+                    .map(|_| {
+                        if rng.mistake(20) {
+                            "0".to_string()
+                        } else {
+                            (1 + rng.below(4)).to_string()
+                        }
+                    })
+                    .collect();
+                line(out, "widths", format!("[{}]", widths.join(", ")));
             }
         }
         _ => {}

@@ -25,7 +25,7 @@ fn joined(pdf: &Pdf) -> String {
 fn bundled_templates_build_with_the_expected_pages() {
     let (project, run) = build_templates();
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("built 8 PDFs"), "{}", run.stderr);
+    assert!(run.stderr.contains("built 10 PDFs"), "{}", run.stderr);
     assert!(project.path("out/es/family-guide.pdf").exists());
     let guide = Pdf::load(&project.path("out/family-guide.pdf"));
     let timeline = Pdf::load(&project.path("out/withdrawal-timeline.pdf"));
@@ -36,11 +36,13 @@ fn bundled_templates_build_with_the_expected_pages() {
         "guide has {} pages",
         guide.page_count()
     );
+    let taper = Pdf::load(&project.path("out/taper-plan.pdf"));
     assert_eq!(timeline.page_count(), 1);
     assert_eq!(checklist.page_count(), 1);
+    assert_eq!(taper.page_count(), 1);
     // Cover and contents, then the three handouts.
     assert_eq!(packet.page_count(), 2 + guide.page_count() + 2);
-    for pdf in [&guide, &timeline, &checklist, &packet] {
+    for pdf in [&guide, &timeline, &checklist, &taper, &packet] {
         for page in 1..=pdf.page_count() as u32 {
             assert_eq!(pdf.page_size(page), (612.0, 792.0));
         }
@@ -57,6 +59,7 @@ fn every_font_is_embedded_subset_and_mapped_to_unicode() {
         "family-guide",
         "withdrawal-timeline",
         "today-checklist",
+        "taper-plan",
         "family-packet",
     ] {
         let pdf = Pdf::load(&project.path(&format!("out/{name}.pdf")));
@@ -167,4 +170,121 @@ fn packet_has_nested_bookmarks_and_metadata() {
         packet.info("Author").as_deref(),
         Some("Riverbend Recovery Center")
     );
+}
+
+/// The taper plan in one edition: its PDF, after a build that must succeed.
+fn taper_plan(project: &Project, file: &str, paper: &str, large: bool) -> (Pdf, util::Run) {
+    let input = repo(file);
+    let out = project.path(&format!("out-{paper}-{large}"));
+    let mut args = vec![
+        "build",
+        input.to_str().unwrap(),
+        "--paper",
+        paper,
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    if large {
+        args.push("--large-print");
+    }
+    let run = project.run(&args);
+    assert_eq!(
+        run.code, 0,
+        "{file}, {paper}, large print {large}:\n{}",
+        run.stderr
+    );
+    let name = if large {
+        "taper-plan-large-print.pdf"
+    } else {
+        "taper-plan.pdf"
+    };
+    (Pdf::load(&out.join(name)), run)
+}
+
+#[test]
+fn the_taper_plan_is_one_page_in_english_and_spanish_on_letter_and_a4() {
+    let project = Project::bare();
+    for (file, header, intro) in [
+        (
+            "templates/taper-plan.toml",
+            "Week Starting date Plan for each day How I felt",
+            "makes this plan with you",
+        ),
+        (
+            "templates/es/taper-plan.toml",
+            "Semana Fecha de inicio Plan para cada día Cómo me sentí",
+            "hace este plan con usted",
+        ),
+    ] {
+        for paper in ["letter", "a4"] {
+            let (pdf, run) = taper_plan(&project, file, paper, false);
+            assert_eq!(pdf.page_count(), 1, "{file} on {paper}:\n{}", run.stderr);
+            assert!(!run.stderr.contains("warning"), "{file}:\n{}", run.stderr);
+            let text = words(&pdf.text(1));
+            assert!(text.contains(header), "{file} on {paper}: {text}");
+            assert!(text.contains(intro), "{file} on {paper}: {text}");
+            // Six weeks, each a row to fill in.
+            for week in 1..=6 {
+                assert!(
+                    text.contains(&format!(" {week} ")),
+                    "{file}: week {week}: {text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_taper_plan_builds_in_large_print_with_its_header_on_every_page() {
+    let project = Project::bare();
+    for (file, header) in [
+        ("templates/taper-plan.toml", "Week Starting date"),
+        ("templates/es/taper-plan.toml", "Semana Fecha de"),
+    ] {
+        for paper in ["letter", "a4"] {
+            let (pdf, _) = taper_plan(&project, file, paper, true);
+            assert!(pdf.page_count() <= 2, "{file}: {} pages", pdf.page_count());
+            let sizes = pdf.font_sizes(1);
+            assert!(
+                sizes.keys().all(|&tenths| tenths >= 180),
+                "{file}: a size below 18 pt: {sizes:?}"
+            );
+            // Where the table runs onto page 2, page 2 opens with its header again.
+            let first = words(&pdf.text(1));
+            let second = words(&pdf.text(2));
+            assert!(first.contains(header), "{file}: {first}");
+            if first.contains(" 6 ") {
+                assert!(!second.contains(header), "{file}: {second}");
+            } else {
+                let at = second
+                    .find(header)
+                    .unwrap_or_else(|| panic!("{file}: {second}"));
+                assert!(at < second.find(" 6 ").unwrap_or(0), "{file}: {second}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_taper_plan_gives_no_doses_of_its_own() {
+    // A handout must never invent a dose: every cell but the week's number is left to fill in.
+    for file in ["templates/taper-plan.toml", "templates/es/taper-plan.toml"] {
+        let text = std::fs::read_to_string(repo(file)).expect("template");
+        let rows: Vec<&str> = text
+            .lines()
+            .filter(|l| l.trim_start().starts_with("[\""))
+            .collect();
+        assert_eq!(rows.len(), 6, "{file}");
+        for (week, row) in rows.iter().enumerate() {
+            assert_eq!(
+                row.trim().trim_end_matches(','),
+                format!("[\"{}\", \"\", \"\", \"\"]", week + 1),
+                "{file}"
+            );
+        }
+        let lower = text.to_lowercase();
+        for word in [" mg", "dose", "dosis", "pill", "pastilla", "tablet"] {
+            assert!(!lower.contains(word), "{file} names {word:?}");
+        }
+    }
 }

@@ -209,14 +209,30 @@ fn attempt(
         units.append(&mut block_units);
     }
     let mut warnings = Vec::new();
+    let mut reported = None;
     for unit in &units {
-        if unit.height > room + Pt(0.5) {
-            if let Some(span) = &unit.origin {
+        // A table's row opens a page under its header again: both must fit.
+        let repeat = unit.repeat.as_ref().map_or(Pt(0.0), |r| r.height);
+        if unit.height + repeat > room + Pt(0.5) {
+            // Once a block, however many of its pieces are too tall.
+            if let Some(span) = unit.origin.as_ref().filter(|s| reported != Some(*s)) {
+                let (message, hint) = if is_table(handout, span) {
+                    (
+                        "a row of this table is taller than a page, and a row cannot be split",
+                        "shorten the row's cells, or give the columns with long text more room with `widths`",
+                    )
+                } else {
+                    (
+                        "this block is taller than a page, and it cannot be split",
+                        "shorten it, or split it into two blocks",
+                    )
+                };
                 errors.push(
-                    Diagnostic::error("this block is taller than a page, and it cannot be split")
+                    Diagnostic::error(message)
                         .at(&handout.source, span.clone())
-                        .with_hint("shorten it, or split it into two blocks"),
+                        .with_hint(hint),
                 );
+                reported = Some(span);
             }
         }
     }
@@ -317,6 +333,18 @@ fn attempt(
             pages.get_mut(placement.page),
             origins.get_mut(placement.page),
         ) {
+            // A table continued from the page before opens with its header again.
+            let repeated = unit.repeat.as_ref().zip(placement.repeat);
+            let repeated = repeated.into_iter().flat_map(|(repeat, y)| {
+                repeat.items.iter().cloned().map(move |mut item| {
+                    item.shift(y);
+                    item
+                })
+            });
+            for item in repeated {
+                page.items.push(item);
+                origin.push(unit.origin.clone());
+            }
             for mut item in unit.items {
                 item.shift(placement.y);
                 page.items.push(item);
@@ -344,6 +372,14 @@ fn attempt(
         title_span: handout.title.span.clone(),
         cut,
     })
+}
+
+/// Whether the block at `span` is a table.
+fn is_table(handout: &Handout, span: &std::ops::Range<usize>) -> bool {
+    handout
+        .blocks
+        .iter()
+        .any(|b| &b.span == span && matches!(b.kind, crate::model::BlockKind::Table(_)))
 }
 
 fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {

@@ -16,7 +16,7 @@ mod theme;
 
 pub use blocks::{glue_numbers, link_for, tone_colors};
 pub use coverage::{check_coverage, check_packet_coverage, code_point};
-pub use flow::{paginate, Frame, Placement, Unit};
+pub use flow::{paginate, Frame, Placement, Repeat, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};
 pub use handout::{layout_document, layout_handout, LaidOut, MAX_PAGES};
 pub use labels::page_of;

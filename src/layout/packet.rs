@@ -562,7 +562,7 @@ pub fn layout_packet(
                     tags.set_lang(part, part_lang.tag());
                     part
                 }
-                Some(parent) => tags.add_with_alt(node.kind, map[parent], node.alt.clone()),
+                Some(parent) => tags.add_copy(node, map[parent]),
             };
             map.push(id);
         }

@@ -35,6 +35,14 @@ pub enum StructKind {
     TOC,
     /// An entry of a table of contents.
     TOCI,
+    /// A table.
+    Table,
+    /// A row of a table.
+    TR,
+    /// A header cell of a table.
+    TH,
+    /// A data cell of a table.
+    TD,
 }
 
 impl StructKind {
@@ -56,6 +64,10 @@ impl StructKind {
             StructKind::Link => "Link",
             StructKind::TOC => "TOC",
             StructKind::TOCI => "TOCI",
+            StructKind::Table => "Table",
+            StructKind::TR => "TR",
+            StructKind::TH => "TH",
+            StructKind::TD => "TD",
         }
     }
 }
@@ -71,6 +83,9 @@ pub struct StructNode {
     pub alt: Option<String>,
     /// The language of the element and all beneath it, when it is not the document's.
     pub lang: Option<&'static str>,
+    /// For a header cell, what it heads (`Column` or `Row`): written as the
+    /// Table attribute `/A << /O /Table /Scope /Column >>`.
+    pub scope: Option<&'static str>,
 }
 
 /// The structure tree while it grows; nodes are numbered in the order they are made.
@@ -88,6 +103,7 @@ impl Tags {
                 parent: None,
                 alt: None,
                 lang: None,
+                scope: None,
             }]),
         }
     }
@@ -105,8 +121,28 @@ impl Tags {
             parent: Some(parent),
             alt,
             lang: None,
+            scope: None,
         });
         nodes.len() - 1
+    }
+
+    /// Adds a header cell that heads a column.
+    pub fn add_column_header(&self, parent: usize) -> usize {
+        let node = self.add(StructKind::TH, parent);
+        if let Some(node) = self.nodes.borrow_mut().get_mut(node) {
+            node.scope = Some("Column");
+        }
+        node
+    }
+
+    /// Adds a copy of a node of another tree under a parent of this one: its
+    /// kind, text alternative and attributes, not its language.
+    pub fn add_copy(&self, node: &StructNode, parent: usize) -> usize {
+        let id = self.add_with_alt(node.kind, parent, node.alt.clone());
+        if let Some(copy) = self.nodes.borrow_mut().get_mut(id) {
+            copy.scope = node.scope;
+        }
+        id
     }
 
     /// Gives a node its own language (a BCP 47 tag), for it and all beneath it.

@@ -21,6 +21,10 @@ pub enum Value {
     TextList,
     /// A list of paths.
     PathList,
+    /// A list of lists of texts: a table's rows.
+    TextRows,
+    /// A list of numbers above 0: a table's column widths.
+    NumberList,
     /// A table of its own (`[brand.fonts]`, `[brand.es]`).
     Table,
     /// A list of tables (`[[block.phase]]`, contacts' `items`).

@@ -1,7 +1,7 @@
 //! The structure tree of a tagged PDF: elements, marked-content references,
 //! link annotations bound to their Link elements, and the parent tree.
 
-use crate::layout::StructNode;
+use crate::layout::{StructKind, StructNode};
 use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::write::PageTags;
 
@@ -18,6 +18,10 @@ enum Kid {
 
 /// Where in reading order something first appears: page, then position on it.
 type Order = (usize, usize, usize);
+
+/// The third part of an empty cell's [`Order`]: after the content and links
+/// of the marked content it follows, before the next.
+const EMPTY_CELL: usize = 1 << 30;
 
 /// Writes the structure tree; returns the StructTreeRoot. Page `i` has
 /// /StructParents `i`; each link annotation has the key it was written with.
@@ -61,6 +65,20 @@ pub fn write_structure(
         .iter()
         .map(|k| k.iter().map(|(o, _)| *o).min())
         .collect();
+    // An empty table cell (room to write by hand) has no content, but a
+    // screen reader must still count it, or the cells after it would be read
+    // under the wrong column: it is kept, in reading order just after the
+    // content numbered before it.
+    let mut before: Order = (0, 0, 0);
+    for node in 1..structure.len() {
+        let cell = matches!(structure[node].kind, StructKind::TD | StructKind::TH);
+        if first[node].is_none() && cell && structure[node].parent.is_some() {
+            first[node] = Some((before.0, before.1, EMPTY_CELL + node));
+        }
+        if let Some(last) = kids[node].iter().map(|(o, _)| *o).max() {
+            before = before.max(last);
+        }
+    }
     for node in (1..structure.len()).rev() {
         let (Some(order), Some(parent)) = (first[node], structure[node].parent) else {
             continue;
@@ -114,8 +132,16 @@ pub fn write_structure(
             if let Some(lang) = info.lang {
                 d.string("Lang", lang.as_bytes());
             }
+            if let Some(scope) = info.scope {
+                d.dict("A", |a| {
+                    a.name("O", "Table").name("Scope", scope);
+                });
+            }
             if let Some(page) = one_page {
                 d.reference("Pg", pages[page]);
+            }
+            if kids[node].is_empty() {
+                return;
             }
             d.array("K", |k| {
                 for (_, kid) in &kids[node] {

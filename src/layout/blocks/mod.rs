@@ -6,6 +6,7 @@ mod heading;
 mod image;
 mod list;
 mod page_break;
+mod table;
 mod text;
 mod timeline;
 
@@ -38,5 +39,6 @@ pub fn block_units(ctx: &Ctx, kind: &BlockKind, place: &Place) -> Vec<Unit> {
         BlockKind::Contacts(block) => contacts::layout_contacts(ctx, place.brand, block),
         BlockKind::Image(block) => image::layout_image(ctx, block, place.room),
         BlockKind::PageBreak(_) => page_break::layout_page_break(),
+        BlockKind::Table(block) => table::layout_table(ctx, block),
     }
 }

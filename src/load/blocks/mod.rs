@@ -9,6 +9,7 @@ mod heading;
 mod image;
 mod list;
 mod page_break;
+mod table;
 mod text;
 mod timeline;
 
@@ -28,6 +29,7 @@ pub(crate) const BLOCK_TYPES: &[BlockType] = &[
     contacts::TYPE,
     image::TYPE,
     page_break::TYPE,
+    table::TYPE,
 ];
 
 /// The row of a `type`.

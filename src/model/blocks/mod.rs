@@ -13,6 +13,7 @@ mod heading;
 mod image;
 mod list;
 mod page_break;
+mod table;
 mod text;
 mod timeline;
 
@@ -24,6 +25,7 @@ pub use heading::Heading;
 pub use image::{Image, Picture};
 pub use list::{List, ListKind};
 pub use page_break::PageBreak;
+pub use table::{TableBlock, MAX_COLUMNS};
 pub use text::TextBlock;
 pub use timeline::{Phase, Timeline, MAX_PHASES};
 
@@ -135,6 +137,7 @@ block_kinds! {
     Contacts(Contacts),
     Image(Image),
     PageBreak(PageBreak),
+    Table(TableBlock),
 }
 
 /// A block with the place it was defined.
