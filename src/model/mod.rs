@@ -7,6 +7,7 @@ mod handout;
 mod packet;
 mod rich;
 
+pub use blocks::{printed_address, Lines, Qr, Symbol};
 pub use blocks::{
     Block, BlockKind, Callout, Contact, Contacts, Content, Heading, Image, List, ListKind,
     PageBreak, Phase, Picture, Piece, Role, Tally, TextBlock, Timeline, Tone, MAX_PHASES,

@@ -7,8 +7,10 @@ mod callout;
 mod contacts;
 mod heading;
 mod image;
+mod lines;
 mod list;
 mod page_break;
+mod qr;
 mod text;
 mod timeline;
 
@@ -70,6 +72,8 @@ pub(crate) const BLOCK_TYPES: &[BlockType] = &[
     contacts::TYPE,
     image::TYPE,
     page_break::TYPE,
+    qr::TYPE,
+    lines::TYPE,
 ];
 
 /// The row of a `type`.

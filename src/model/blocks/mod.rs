@@ -11,8 +11,10 @@ mod callout;
 mod contacts;
 mod heading;
 mod image;
+mod lines;
 mod list;
 mod page_break;
+mod qr;
 mod text;
 mod timeline;
 
@@ -22,8 +24,10 @@ pub use callout::{Callout, Tone};
 pub use contacts::{Contact, Contacts};
 pub use heading::Heading;
 pub use image::{Image, Picture};
+pub use lines::Lines;
 pub use list::{List, ListKind};
 pub use page_break::PageBreak;
+pub use qr::{printed_address, Qr, Symbol};
 pub use text::TextBlock;
 pub use timeline::{Phase, Timeline, MAX_PHASES};
 
@@ -135,6 +139,8 @@ block_kinds! {
     Contacts(Contacts),
     Image(Image),
     PageBreak(PageBreak),
+    Qr(Qr),
+    Lines(Lines),
 }
 
 /// A block with the place it was defined.
