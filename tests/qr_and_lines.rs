@@ -411,7 +411,7 @@ fn the_code_is_drawn_as_few_rectangles() {
 // The lines
 
 #[test]
-fn the_checklist_has_three_lines_to_write_on_at_a_handwriting_pitch() {
+fn the_checklist_has_lines_to_write_on_at_a_handwriting_pitch() {
     let (_project, out) = built_templates();
     for (name, label, large) in [
         ("today-checklist", "Questions for your doctor", false),
@@ -436,7 +436,8 @@ fn the_checklist_has_three_lines_to_write_on_at_a_handwriting_pitch() {
             .find(|(_, r)| !r.is_empty())
             .expect("a page with the lines");
         assert!(words(&pdf.text(page)).contains(label), "{name}");
-        assert_eq!(found.len(), 3, "{name}: {found:?}");
+        // Two: three do not leave the Spanish sheet on one page in every brand font.
+        assert_eq!(found.len(), 2, "{name}: {found:?}");
         let least = if large { 12.0 * MM } else { 9.0 * MM };
         for pair in found.windows(2) {
             let pitch = pair[0].0 - pair[1].0;

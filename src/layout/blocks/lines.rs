@@ -3,7 +3,7 @@
 use crate::layout::context::Ctx;
 use crate::layout::flow::Unit;
 use crate::layout::frame::{Item, Pt};
-use crate::layout::paragraph::set_block;
+use crate::layout::paragraph::{baseline_offset, set_block};
 use crate::layout::tags::StructKind;
 use crate::layout::theme::INK;
 use crate::model::{Lines, Rgb};
@@ -47,8 +47,13 @@ pub fn layout_lines(ctx: &Ctx, block: &Lines) -> Vec<Unit> {
     );
     let pitch = pitch(theme.large());
     let width = Pt(0.8);
+    // The first line is as far below the label's last baseline as the lines
+    // are from each other: the same room to write on every line.
+    let baseline = label_h - style.leading + baseline_offset(ctx.fonts, &style);
+    let mut bottom = label_h;
     for n in 1..=block.count {
-        let y = label_h + pitch * n as f32;
+        let y = baseline + pitch * n as f32;
+        bottom = y;
         items.push(Item::Line {
             from: (theme.left(), y),
             to: (theme.left() + theme.width(), y),
@@ -56,7 +61,7 @@ pub fn layout_lines(ctx: &Ctx, block: &Lines) -> Vec<Unit> {
             width,
         });
     }
-    let mut unit = Unit::new(label_h + pitch * block.count as f32 + width, items);
+    let mut unit = Unit::new(bottom + width, items);
     unit.space_before = ctx.block_gap();
     unit.boxed = true;
     vec![unit]

@@ -65,7 +65,8 @@ fn read(reader: &mut Reader, table: Table, _at: &At) -> Option<BlockKind> {
         reader.error_hint(
             span,
             format!(
-                "this address is too long to scan at size {size:.1}: it has {} characters, and at this size a code holds {most} at most",
+                "this address is too long to scan at size {}: it has {} characters, and at this size a code holds {most} at most",
+                show(size),
                 url.len()
             ),
             if size < hi {
@@ -84,6 +85,15 @@ fn read(reader: &mut Reader, table: Table, _at: &At) -> Option<BlockKind> {
         }
         .into(),
     )
+}
+
+/// A size as it is written: "1.0", "1.25".
+fn show(size: f32) -> String {
+    if size.fract() == 0.0 {
+        format!("{size:.1}")
+    } else {
+        format!("{size}")
+    }
 }
 
 /// The longest address, in bytes, whose code keeps its modules scannable at a size.
