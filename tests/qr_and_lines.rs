@@ -673,6 +673,25 @@ fn a_translation_keeps_the_address_and_the_number_of_lines() {
         &run.stderr,
         "warning: this lines block has 2 lines; the original's has 3",
     );
+    // Another page: one warning, where the address stands.
+    project.file(
+        "es/guide.toml",
+        &format!(
+            "[handout]\ntitle = \"Una hoja\"\nlang = \"es\"\ntranslation_of = \"../guide.toml\"\n\n\
+             [[block]]\ntype = \"qr\"\nurl = \"{URL}/es\"\n\n\
+             [[block]]\ntype = \"lines\"\nlabel = \"Preguntas\"\ncount = 3\n"
+        ),
+    );
+    let run = project.run(&["check", "es/guide.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "es/guide.toml:8:8: warning: the address https://findtreatment.gov/es differs from the original's https://findtreatment.gov (guide.toml:6)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_has(&run.stderr, "checked 1 file: 0 with errors; 0 errors, 1 warning");
     // The same file as its own translation is quiet.
     project.file(
         "es/guide.toml",
