@@ -691,7 +691,10 @@ fn a_translation_keeps_the_address_and_the_number_of_lines() {
         "{}",
         run.stderr
     );
-    assert_has(&run.stderr, "checked 1 file: 0 with errors; 0 errors, 1 warning");
+    assert_has(
+        &run.stderr,
+        "checked 1 file: 0 with errors; 0 errors, 1 warning",
+    );
     // The same file as its own translation is quiet.
     project.file(
         "es/guide.toml",

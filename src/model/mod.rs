@@ -7,11 +7,11 @@ mod handout;
 mod packet;
 mod rich;
 
-pub use blocks::{printed_address, Lines, Qr, Symbol};
 pub use blocks::{
     Block, BlockKind, Callout, Contact, Contacts, Content, Heading, Image, List, ListKind,
     PageBreak, Phase, Picture, Piece, Role, Tally, TextBlock, Timeline, Tone, MAX_PHASES,
 };
+pub use blocks::{Lines, Qr, Symbol};
 pub use brand::{Brand, BrandText, Rgb};
 pub use handout::{Date, Handout, Lang, Paper, LAST_SECOND};
 pub use packet::Packet;

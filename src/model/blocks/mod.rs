@@ -27,7 +27,7 @@ pub use image::{Image, Picture};
 pub use lines::Lines;
 pub use list::{List, ListKind};
 pub use page_break::PageBreak;
-pub use qr::{printed_address, Qr, Symbol};
+pub use qr::{Qr, Symbol};
 pub use text::TextBlock;
 pub use timeline::{Phase, Timeline, MAX_PHASES};
 

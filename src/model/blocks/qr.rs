@@ -34,7 +34,7 @@ impl Qr {
 }
 
 /// An address as it is printed beside its code (see [`Qr::printed_address`]).
-pub fn printed_address(url: &str) -> String {
+fn printed_address(url: &str) -> String {
     let bare = match url.get(..8) {
         Some(scheme) if scheme.eq_ignore_ascii_case("https://") => &url[8..],
         _ => url,
