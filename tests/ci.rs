@@ -187,10 +187,10 @@ fn github_and_short_formats_put_each_diagnostic_on_one_line() {
     );
     let github = project.run(&["check", "a.toml", "--diagnostic-format", "github"]);
     assert_eq!(github.code, 1);
-    let expected = "::error file=a.toml,line=5,col=8,endColumn=17,title=handout::unknown block type \"buletts\"%0Ahint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table\nchecked 1 file: 1 with errors; 1 error, 0 warnings\n";
+    let expected = "::error file=a.toml,line=5,col=8,endColumn=17,title=handout::unknown block type \"buletts\"%0Ahint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table, qr, lines\nchecked 1 file: 1 with errors; 1 error, 0 warnings\n";
     assert_eq!(github.stderr, expected);
     let short = project.run(&["check", "a.toml", "--diagnostic-format", "short"]);
-    let expected = "a.toml:5:8: error: unknown block type \"buletts\" (hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table)\nchecked 1 file: 1 with errors; 1 error, 0 warnings\n";
+    let expected = "a.toml:5:8: error: unknown block type \"buletts\" (hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table, qr, lines)\nchecked 1 file: 1 with errors; 1 error, 0 warnings\n";
     assert_eq!(short.stderr, expected);
 }
 

@@ -213,7 +213,7 @@ fn the_contents_page_lists_each_handouts_sections() {
     let pdf = Pdf::load(&out.join("family-packet.pdf"));
     let contents = words(&pdf.text(2));
     assert!(contents.contains("What is kratom? 3"), "{contents}");
-    assert!(contents.contains("Where to get help 6"), "{contents}");
+    assert!(contents.contains("Where to get help 7"), "{contents}");
     // The cover lists the handouts too, without page numbers.
     assert!(words(&pdf.text(1)).contains("Inside this packet"));
 }

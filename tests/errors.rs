@@ -364,7 +364,7 @@ fn an_unknown_block_type_suggests_the_near_one() {
    |
  5 | type = \"buletts\"
    |        ^^^^^^^^^
-  hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table
+  hint: did you mean \"bullets\"? the block types are heading, text, bullets, steps, checklist, callout, timeline, contacts, image, page-break, table, qr, lines
 
 built 0 PDFs into out; 1 input failed; 1 error, 0 warnings
 "

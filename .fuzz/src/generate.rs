@@ -205,6 +205,8 @@ fn block(c: &mut Choices, out: &mut String) {
         "contacts",
         "image",
         "page-break",
+        "qr",
+        "lines",
     ]);
     let _ = writeln!(out, "\n[[block]]\ntype = \"{kind}\"");
     let line = |out: &mut String, key: &str, value: String| {
@@ -313,6 +315,49 @@ fn block(c: &mut Choices, out: &mut String) {
                     "0.01", "0.25", "0.5", "1.0", "1", "0", "1.5", "-1", "nan", "inf",
                 ]);
                 line(out, "width", width.into());
+            }
+        }
+        "qr" => {
+            if c.chance(95) {
+                let url = c.pick(&[
+                    "https://findtreatment.gov",
+                    "http://example.org/a?b=c#d",
+                    "HTTPS://EXAMPLE.ORG/",
+                    "https://",
+                    "https:///x",
+                    "https://a b.org",
+                    "www.example.org",
+                    "tel:988",
+                    "https://[::1]:8080/",
+                    "https://é.example/ñ",
+                    "",
+                ]);
+                let url = if c.chance(10) {
+                    format!("{url}/{}", "x".repeat(c.below(600)))
+                } else {
+                    url.to_string()
+                };
+                line(out, "url", format!("\"{url}\""));
+            }
+            if c.chance(60) {
+                let t = text(c, 8);
+                let t = inline(c, &t);
+                line(out, "caption", t);
+            }
+            if c.chance(50) {
+                let size = c.pick(&["1.0", "2", "1.5", "0.5", "3", "nan", "\"1\""]);
+                line(out, "size", size.into());
+            }
+        }
+        "lines" => {
+            if c.chance(95) {
+                let t = text(c, 8);
+                let t = inline(c, &t);
+                line(out, "label", t);
+            }
+            if c.chance(60) {
+                let count = c.pick(&["1", "3", "20", "0", "21", "2.5", "-1", "\"3\""]);
+                line(out, "count", count.into());
             }
         }
         _ => {}

@@ -156,6 +156,20 @@ pub enum Item {
         /// A figure of the structure tree, or decoration.
         role: Role,
     },
+    /// Filled rectangles of one colour drawn as one shape, content of a
+    /// structure element or decoration: a QR code's dark modules.
+    Squares {
+        /// Left edge of the whole.
+        x: Pt,
+        /// Top edge of the whole.
+        y: Pt,
+        /// Each rectangle as (left, top, width, height) from `x`, `y`.
+        rects: Vec<[Pt; 4]>,
+        /// Fill colour.
+        fill: Rgb,
+        /// A figure of the structure tree, or decoration.
+        role: Role,
+    },
     /// A clickable area.
     Link {
         /// Left edge.
@@ -184,6 +198,10 @@ impl Item {
             | Item::Image {
                 role: Role::Tag(node),
                 ..
+            }
+            | Item::Squares {
+                role: Role::Tag(node),
+                ..
             } => *node = map(*node),
             Item::Link {
                 node: Some(node), ..
@@ -198,6 +216,7 @@ impl Item {
             Item::Text { y, .. }
             | Item::Rect { y, .. }
             | Item::Image { y, .. }
+            | Item::Squares { y, .. }
             | Item::Link { y, .. } => *y += dy,
             Item::Circle { cy, .. } => *cy += dy,
             Item::Line { from, to, .. } => {

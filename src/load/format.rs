@@ -218,6 +218,12 @@ fn value_schema(value: Value, about: &str, tables: &[TableDoc], table: &str, key
             ("maximum", Json::Num(1.0)),
             description,
         ]),
+        Value::Number(from, to) => Json::Obj(vec![
+            ("type", s("number")),
+            ("minimum", Json::Num(from)),
+            ("maximum", Json::Num(to)),
+            description,
+        ]),
         Value::Bool => Json::Obj(vec![("type", s("boolean")), description]),
         Value::TextList | Value::PathList => Json::Obj(vec![
             ("type", s("array")),
@@ -434,7 +440,7 @@ mod tests {
 
     /// Block types the format defines (FORMAT.md 1.1) that this version does
     /// not build yet; docs/format.md lists them in a section of their own.
-    const NOT_YET_BUILT: [&str; 2] = ["qr", "lines"];
+    const NOT_YET_BUILT: [&str; 0] = [];
 
     #[test]
     fn the_committed_schema_is_the_generated_one() {

@@ -13,6 +13,8 @@ pub enum Value {
     Whole(i64, i64),
     /// A fraction above 0, at most 1.
     Fraction,
+    /// A number, whole or decimal, from..=to.
+    Number(f64, f64),
     /// true or false.
     Bool,
     /// A date, quoted or bare.

@@ -184,10 +184,12 @@ pub fn write_page(
         // Everything is either content of a structure element or an artifact;
         // consecutive items of one element share a marked-content sequence.
         let wanted = match item {
-            Item::Text { role, .. } | Item::Image { role, .. } => match role {
-                Role::Tag(node) => Mark::Tag(*node),
-                Role::Artifact => Mark::Artifact,
-            },
+            Item::Text { role, .. } | Item::Image { role, .. } | Item::Squares { role, .. } => {
+                match role {
+                    Role::Tag(node) => Mark::Tag(*node),
+                    Role::Artifact => Mark::Artifact,
+                }
+            }
             Item::Link { .. } => mark,
             _ => Mark::Artifact,
         };
@@ -318,6 +320,17 @@ pub fn write_page(
                         .op(if i == 0 { "m" } else { "l" });
                 }
                 out.op("h");
+                out.op("f");
+            }
+            Item::Squares {
+                x, y, rects, fill, ..
+            } => {
+                // One path of many rectangles, filled once.
+                out.rgb(*fill).op("rg");
+                for [dx, dy, w, rh] in rects {
+                    out.nums(&[x.0 + dx.0, h.0 - y.0 - dy.0 - rh.0, w.0, rh.0])
+                        .op("re");
+                }
                 out.op("f");
             }
             Item::Image {

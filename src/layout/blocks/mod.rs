@@ -4,8 +4,10 @@ mod callout;
 mod contacts;
 mod heading;
 mod image;
+mod lines;
 mod list;
 mod page_break;
+mod qr;
 mod table;
 mod text;
 mod timeline;
@@ -40,5 +42,7 @@ pub fn block_units(ctx: &Ctx, kind: &BlockKind, place: &Place) -> Vec<Unit> {
         BlockKind::Image(block) => image::layout_image(ctx, block, place.room),
         BlockKind::PageBreak(_) => page_break::layout_page_break(),
         BlockKind::Table(block) => table::layout_table(ctx, block),
+        BlockKind::Qr(block) => qr::layout_qr(ctx, block),
+        BlockKind::Lines(block) => lines::layout_lines(ctx, block),
     }
 }

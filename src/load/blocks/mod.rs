@@ -7,8 +7,10 @@ mod callout;
 mod contacts;
 mod heading;
 mod image;
+mod lines;
 mod list;
 mod page_break;
+mod qr;
 mod table;
 mod text;
 mod timeline;
@@ -30,6 +32,8 @@ pub(crate) const BLOCK_TYPES: &[BlockType] = &[
     image::TYPE,
     page_break::TYPE,
     table::TYPE,
+    qr::TYPE,
+    lines::TYPE,
 ];
 
 /// The row of a `type`.

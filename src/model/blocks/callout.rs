@@ -1,6 +1,6 @@
 //! `callout`: a boxed block that is never split.
 
-use crate::model::blocks::{push, Content, Piece, Role, Tally};
+use crate::model::blocks::content::{push, Content, Piece, Role, Tally};
 use crate::model::rich::RichText;
 
 /// How loud a callout is.

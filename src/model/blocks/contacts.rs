@@ -1,6 +1,6 @@
 //! `contacts`: the clinic's numbers and more, in a box.
 
-use crate::model::blocks::{push, Content, Piece, Role, Tally};
+use crate::model::blocks::content::{push, Content, Piece, Role, Tally};
 use crate::model::rich::RichText;
 
 /// One line of a contacts block.

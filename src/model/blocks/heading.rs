@@ -1,6 +1,6 @@
 //! `heading`: a section heading.
 
-use crate::model::blocks::{push, Content, Piece, Role};
+use crate::model::blocks::content::{push, Content, Piece, Role};
 use crate::model::rich::RichText;
 
 /// A section heading.

@@ -1,6 +1,6 @@
 //! `image`: a picture at a fraction of the text width.
 
-use crate::model::blocks::{Content, Piece};
+use crate::model::blocks::content::{Content, Piece};
 
 /// A picture the loader has read: what layout needs of it. The pixels stay
 /// with the loader, under `key`, until the PDF is written.

@@ -1,6 +1,6 @@
 //! `bullets`, `steps` and `checklist`: a list, marked three ways.
 
-use crate::model::blocks::{push, Content, Piece, Role, Tally};
+use crate::model::blocks::content::{push, Content, Piece, Role, Tally};
 use crate::model::rich::RichText;
 
 /// How a list marks its items.

@@ -11,81 +11,31 @@ mod callout;
 mod contacts;
 mod heading;
 mod image;
+mod lines;
 mod list;
 mod page_break;
+mod qr;
 mod table;
 mod text;
 mod timeline;
 
+mod content;
+
 use std::ops::Range;
+
+pub use content::{Content, Piece, Role, Tally};
 
 pub use callout::{Callout, Tone};
 pub use contacts::{Contact, Contacts};
 pub use heading::Heading;
 pub use image::{Image, Picture};
+pub use lines::Lines;
 pub use list::{List, ListKind};
 pub use page_break::PageBreak;
+pub use qr::{Qr, Symbol};
 pub use table::{TableBlock, MAX_COLUMNS};
 pub use text::TextBlock;
 pub use timeline::{Phase, Timeline, MAX_PHASES};
-
-use crate::model::rich::RichText;
-
-/// What a printed text of a block is, for the checks that read it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    /// A section heading: reading level starts a new section here.
-    Heading,
-    /// The title of a block, set bold.
-    Title,
-    /// A short label: a phase's name or time, a contact's name, a table's
-    /// header, a caption. Set regular or bold; not a sentence.
-    Label,
-    /// Running text: paragraphs and list items, what reading level counts.
-    Prose,
-    /// A value to copy as it is: a phone number, an address, a table cell.
-    Value,
-}
-
-/// One printed text of a block.
-#[derive(Debug, Clone, Copy)]
-pub struct Piece<'a> {
-    /// What it is.
-    pub role: Role,
-    /// The text.
-    pub rich: &'a RichText,
-}
-
-/// How many of something a block has, which a translation must have as many of.
-#[derive(Debug, Clone)]
-pub struct Tally<'a> {
-    /// What is counted, singular: "item", "phase", "row".
-    pub what: &'static str,
-    /// How many.
-    pub count: usize,
-    /// The part of the block counted in (a timeline's phase, by its label),
-    /// or `None` for the block as a whole.
-    pub within: Option<(&'static str, &'a RichText)>,
-}
-
-/// What every block type tells about itself.
-pub trait Content {
-    /// The `type` it is written with.
-    fn name(&self) -> &'static str;
-
-    /// Its printed texts, in reading order.
-    fn texts<'a>(&'a self, out: &mut Vec<Piece<'a>>);
-
-    /// What a translation must have as many of.
-    fn tallies(&self) -> Vec<Tally<'_>> {
-        Vec::new()
-    }
-
-    /// Settings a translation keeps as they are, as (key, value).
-    fn settings(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
-    }
-}
 
 /// Defines [`BlockKind`] with one variant a block type struct, and its dispatch.
 macro_rules! block_kinds {
@@ -138,6 +88,8 @@ block_kinds! {
     Image(Image),
     PageBreak(PageBreak),
     Table(TableBlock),
+    Qr(Qr),
+    Lines(Lines),
 }
 
 /// A block with the place it was defined.
@@ -171,13 +123,4 @@ impl Block {
     pub fn settings(&self) -> Vec<(&'static str, String)> {
         self.kind.content().settings()
     }
-}
-
-/// Pushes a text under a role, when there is one.
-pub(crate) fn push<'a>(
-    out: &mut Vec<Piece<'a>>,
-    role: Role,
-    texts: impl IntoIterator<Item = &'a RichText>,
-) {
-    out.extend(texts.into_iter().map(|rich| Piece { role, rich }));
 }

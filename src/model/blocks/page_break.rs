@@ -1,6 +1,6 @@
 //! `page-break`: start a new page.
 
-use crate::model::blocks::{Content, Piece};
+use crate::model::blocks::content::{Content, Piece};
 
 /// Start a new page.
 #[derive(Debug, Clone, Copy)]

@@ -1,6 +1,6 @@
 //! `table`: a small table with a header row that repeats on every page it runs onto.
 
-use crate::model::blocks::{push, Content, Piece, Role, Tally};
+use crate::model::blocks::content::{push, Content, Piece, Role, Tally};
 use crate::model::rich::RichText;
 
 /// The most columns a table may have: past six, the columns of a portrait

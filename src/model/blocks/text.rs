@@ -1,6 +1,6 @@
 //! `text`: one or more paragraphs.
 
-use crate::model::blocks::{push, Content, Piece, Role};
+use crate::model::blocks::content::{push, Content, Piece, Role};
 use crate::model::rich::RichText;
 
 /// One or more paragraphs of running text.

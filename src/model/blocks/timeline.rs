@@ -1,6 +1,6 @@
 //! `timeline`: phases along a line, never split.
 
-use crate::model::blocks::{push, Content, Piece, Role, Tally};
+use crate::model::blocks::content::{push, Content, Piece, Role, Tally};
 use crate::model::rich::RichText;
 
 /// The most phases a timeline may have: more stop being readable side by side.
