@@ -379,7 +379,7 @@ fn is_table(handout: &Handout, span: &std::ops::Range<usize>) -> bool {
     handout
         .blocks
         .iter()
-        .any(|b| &b.span == span && matches!(b.kind, crate::model::BlockKind::Table(_)))
+        .any(|b| &b.span == span && b.name() == crate::model::TableBlock::TYPE)
 }
 
 fn title_units(ctx: &Ctx, handout: &Handout) -> Vec<Unit> {
