@@ -712,7 +712,7 @@ fn a_translation_keeps_the_address_and_the_number_of_lines() {
 #[test]
 fn the_starters_examples_build_once_uncommented() {
     let project = Project::new();
-    for (kind, block) in [("guide", "qr"), ("checklist", "lines")] {
+    for (kind, block) in [("guide", "qr"), ("checklist", "lines"), ("timeline", "table")] {
         let file = format!("{kind}.toml");
         let run = project.run(&["new", kind, &file]);
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -730,6 +730,7 @@ fn the_starters_examples_build_once_uncommented() {
         let text = words(&pdf.all_text());
         match block {
             "qr" => assert!(text.contains("findtreatment.gov"), "{text}"),
+            "table" => assert!(text.contains("Day How I felt Notes"), "{text}"),
             _ => {
                 assert_eq!(pdf.page_count(), 1, "the checklist starter stays one page");
                 assert!(text.contains("Questions for your doctor"), "{text}");
