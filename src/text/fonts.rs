@@ -135,12 +135,39 @@ pub struct FaceMetrics {
     pub name: String,
 }
 
+/// A font file's bytes, shared without copying them: compiled into the
+/// program, or read from a file. A brand's four DejaVu faces are 2.7 MB,
+/// which a copy would spend a millisecond of page faults on.
+#[derive(Debug, Clone)]
+pub enum FontBytes {
+    /// A bundled font.
+    Bundled(&'static [u8]),
+    /// A font file as read.
+    Read(Arc<Vec<u8>>),
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Bundled(bytes) => bytes,
+            FontBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl From<Vec<u8>> for FontBytes {
+    fn from(bytes: Vec<u8>) -> FontBytes {
+        FontBytes::Read(Arc::new(bytes))
+    }
+}
+
 /// One font file, parsed on first use, with cached metrics.
 #[derive(Debug)]
 pub struct Face {
     /// The PDF resource name.
     pub id: &'static str,
-    bytes: Arc<[u8]>,
+    bytes: FontBytes,
     index: u32,
     parsed: OnceLock<Parsed>,
     /// A number no other face parsed in this process has, so caches can tell faces apart.
@@ -426,7 +453,7 @@ fn face_metrics(font: &FontRef, vertical: &skrifa::metrics::Metrics) -> FaceMetr
 
 impl Face {
     /// A face from font bytes, parsed and checked now.
-    fn open(bytes: &Arc<[u8]>, index: u32, id: &'static str) -> Result<Face, FontProblem> {
+    fn open(bytes: &FontBytes, index: u32, id: &'static str) -> Result<Face, FontProblem> {
         let face = Face::lazy(bytes, id, false);
         let mut parsed = Parsed::new(bytes, index)?;
         parsed.outlines_read = (0..parsed.num_glyphs).map(|_| AtomicU8::new(0)).collect();
@@ -435,7 +462,7 @@ impl Face {
     }
 
     /// A face from font bytes known to be good, parsed when first used.
-    fn lazy(bytes: &Arc<[u8]>, id: &'static str, bundled: bool) -> Face {
+    fn lazy(bytes: &FontBytes, id: &'static str, bundled: bool) -> Face {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         Face {
             id,
@@ -648,7 +675,7 @@ impl Face {
 #[derive(Debug, Clone)]
 pub struct FontFiles {
     /// Bytes of regular, bold, italic and bold italic; only regular is required.
-    pub styles: [Option<Arc<[u8]>>; 4],
+    pub styles: [Option<FontBytes>; 4],
 }
 
 /// The four faces of a family, with fallbacks resolved.
@@ -671,7 +698,7 @@ pub struct FontError {
 /// Opens one face of a font file, checked, as the face of a style; `origin`
 /// names the file in messages.
 pub fn open_face(
-    bytes: &Arc<[u8]>,
+    bytes: &FontBytes,
     index: u32,
     style: usize,
     origin: &str,
@@ -700,7 +727,7 @@ impl FontSet {
         let faces = BUNDLED
             .iter()
             .zip(FACE_IDS)
-            .map(|(bytes, id)| Face::lazy(&Arc::<[u8]>::from(*bytes), id, true))
+            .map(|(bytes, id)| Face::lazy(&FontBytes::Bundled(bytes), id, true))
             .collect();
         FontSet {
             faces,
@@ -800,8 +827,8 @@ impl FontSet {
 mod tests {
     use super::*;
 
-    fn bundled(index: usize) -> Arc<[u8]> {
-        Arc::from(BUNDLED[index])
+    fn bundled(index: usize) -> FontBytes {
+        FontBytes::Bundled(BUNDLED[index])
     }
 
     #[test]
@@ -868,7 +895,7 @@ mod tests {
     #[test]
     fn damaged_and_web_fonts_are_refused_with_what_is_wrong() {
         let regular = bundled(0);
-        let problem = |bytes: &[u8]| open_face(&Arc::from(bytes), 0, 0, "").err();
+        let problem = |bytes: &[u8]| open_face(&FontBytes::from(bytes.to_vec()), 0, 0, "").err();
         assert_eq!(problem(b"wOFF\0\0\0\0"), Some(FontProblem::WebFont("WOFF")));
         assert_eq!(
             problem(b"wOF2\0\0\0\0"),
