@@ -534,24 +534,38 @@ impl Face {
     }
 
     /// The glyph id and advance width that draw a character.
+    #[inline]
     fn info(&self, c: char) -> Option<(u16, u16)> {
-        let state = self.state();
-        let lookup = || self.font().and_then(|font| state.lookup(&font, c));
-        let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) else {
-            return lookup();
-        };
-        match slot.load(Ordering::Relaxed) {
-            0 => {
-                let found = lookup();
-                let packed = found.map_or(NO_GLYPH, |(gid, width)| {
-                    1 << 32 | u64::from(gid) << 16 | u64::from(width)
-                });
-                slot.store(packed, Ordering::Relaxed);
-                found
+        self.info_in(self.state(), c)
+    }
+
+    /// [`Face::info`] with the parsed state at hand: a load from the cache
+    /// for the characters text is made of, the font read on first use.
+    #[inline]
+    fn info_in(&self, state: &Parsed, c: char) -> Option<(u16, u16)> {
+        if let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) {
+            match slot.load(Ordering::Relaxed) {
+                0 => {}
+                NO_GLYPH => return None,
+                packed => return Some(((packed >> 16) as u16, packed as u16)),
             }
-            NO_GLYPH => None,
-            packed => Some(((packed >> 16) as u16, packed as u16)),
         }
+        self.look_up(state, c)
+    }
+
+    /// A character's glyph and advance read from the font, and cached if the
+    /// character has a place in the cache.
+    #[cold]
+    #[inline(never)]
+    fn look_up(&self, state: &Parsed, c: char) -> Option<(u16, u16)> {
+        let found = self.font().and_then(|font| state.lookup(&font, c));
+        if let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) {
+            let packed = found.map_or(NO_GLYPH, |(gid, width)| {
+                1 << 32 | u64::from(gid) << 16 | u64::from(width)
+            });
+            slot.store(packed, Ordering::Relaxed);
+        }
+        found
     }
 
     fn advance(&self, c: char) -> Option<u16> {
@@ -606,11 +620,31 @@ impl Face {
     }
 
     /// The kerning between two characters in font units: negative draws them closer.
+    #[inline]
     pub fn kern(&self, left: char, right: char) -> i16 {
-        let state = self.state();
+        self.kern_in(self.state(), left, right)
+    }
+
+    /// [`Face::kern`] with the parsed state at hand: a load from the table of
+    /// ASCII pairs once a pair has been looked up.
+    #[inline]
+    fn kern_in(&self, state: &Parsed, left: char, right: char) -> i16 {
         if state.kern == KernSource::None {
             return 0;
         }
+        if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
+            let packed = slot.load(Ordering::Relaxed);
+            if packed != 0 {
+                return packed as u16 as i16;
+            }
+        }
+        self.kern_slow(state, left, right)
+    }
+
+    /// The kerning of a pair not looked up before, or not of ASCII characters.
+    #[cold]
+    #[inline(never)]
+    fn kern_slow(&self, state: &Parsed, left: char, right: char) -> i16 {
         let compute = || -> i16 {
             let (Some(l), Some(r)) = (self.glyph(left), self.glyph(right)) else {
                 return 0;
@@ -626,14 +660,9 @@ impl Face {
             }
         };
         if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
-            return match slot.load(Ordering::Relaxed) {
-                0 => {
-                    let value = compute();
-                    slot.store(1 << 16 | u32::from(value as u16), Ordering::Relaxed);
-                    value
-                }
-                packed => packed as u16 as i16,
-            };
+            let value = compute();
+            slot.store(1 << 16 | u32::from(value as u16), Ordering::Relaxed);
+            return value;
         }
         if let Some(&value) = state
             .other_kerns
@@ -658,16 +687,17 @@ impl Face {
 
     /// The advance width of a string at a size, in points, kerning included.
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        let state = self.state();
         let mut units: i64 = 0;
         let mut previous: Option<char> = None;
         for c in text.chars() {
-            units += i64::from(self.advance(c).unwrap_or(0));
+            units += i64::from(self.info_in(state, c).map_or(0, |(_, width)| width));
             if let Some(p) = previous {
-                units += i64::from(self.kern(p, c));
+                units += i64::from(self.kern_in(state, p, c));
             }
             previous = Some(c);
         }
-        units as f32 * size / self.state().units_per_em
+        units as f32 * size / state.units_per_em
     }
 }
 
