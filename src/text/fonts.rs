@@ -809,6 +809,12 @@ impl FontSet {
         &self.faces[self.slots[style.index()]]
     }
 
+    /// The faces that draw the four styles, told apart by their serial numbers.
+    pub fn serials(&self) -> [u64; 4] {
+        self.slots
+            .map(|slot| self.faces.get(slot).map_or(u64::MAX, |f| f.serial))
+    }
+
     /// The index in [`FontSet::faces`] of the face that draws a style.
     pub fn face_index(&self, style: Style) -> usize {
         self.slots[style.index()]

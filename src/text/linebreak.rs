@@ -1,6 +1,8 @@
 //! Line breaking: optimal fit over measured fragments, with hyphenation.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Standard};
 use textwrap::core::Fragment;
@@ -10,7 +12,7 @@ use super::fonts::FontSet;
 use super::markup::{Run, Style};
 
 /// The hyphenation language of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HyphenLang {
     /// American English patterns.
     English,
@@ -145,6 +147,65 @@ impl Fragment for Piece {
 /// [`SHORT_LINE`] of the measure may be hyphenated. The last word of a
 /// paragraph, capitalised words and words with a hyphen of their own never are.
 pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
+    /// The paragraph a hash stands for, and its lines.
+    struct Set {
+        serials: [u64; 4],
+        size: u32,
+        width: u32,
+        hyphenate: Option<HyphenLang>,
+        runs: Vec<Run>,
+        lines: Vec<Line>,
+    }
+    static CACHE: OnceLock<Mutex<HashMap<u64, Set>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let serials = fonts.serials();
+    let (size, width) = (options.size.to_bits(), options.width.to_bits());
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (serials, size, width, options.hyphenate, runs).hash(&mut hasher);
+        hasher.finish()
+    };
+    let same = |set: &Set| {
+        set.serials == serials
+            && set.size == size
+            && set.width == width
+            && set.hyphenate == options.hyphenate
+            && set.runs == runs
+    };
+    if let Some(found) = cache.lock().ok().and_then(|map| {
+        map.get(&key)
+            .filter(|set| same(set))
+            .map(|set| set.lines.clone())
+    }) {
+        return found;
+    }
+    let lines = set_paragraph(runs, fonts, options);
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(
+            key,
+            Set {
+                serials,
+                size,
+                width,
+                hyphenate: options.hyphenate,
+                runs: runs.to_vec(),
+                lines: lines.clone(),
+            },
+        );
+    }
+    lines
+}
+
+/// How many paragraphs the process keeps the lines of before it starts afresh:
+/// a batch of packets for many clinics sets the same handouts with the same
+/// fonts, and sets each paragraph once.
+const CACHE_LIMIT: usize = 8192;
+
+/// Breaks a paragraph into lines, as [`break_lines`] describes.
+fn set_paragraph(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
     let source = Source::new(runs);
     let words = words(&source.text);
     let mut allowed = vec![false; words.len()];
