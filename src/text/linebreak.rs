@@ -276,9 +276,13 @@ fn wrap(
         hyphen_penalty: 400,
     };
     let widths = [f64::from(options.width)];
-    let lines = match wrap_optimal_fit(&pieces, &widths, &penalties) {
-        Ok(lines) => lines,
-        Err(_) => vec![&pieces[..]],
+    let lines = if fits_one_line(&pieces, widths[0]) {
+        vec![&pieces[..]]
+    } else {
+        match wrap_optimal_fit(&pieces, &widths, &penalties) {
+            Ok(lines) => lines,
+            Err(_) => vec![&pieces[..]],
+        }
     };
     lines
         .into_iter()
@@ -287,6 +291,19 @@ fn wrap(
             (assemble_line(source, line, fonts, options.size), first)
         })
         .collect()
+}
+
+/// Whether all the pieces fit on one line, measured as optimal fit measures
+/// a line. Every line costs optimal fit a penalty larger than any a single
+/// line adds, so then one line is what it would choose.
+fn fits_one_line(pieces: &[Piece], width: f64) -> bool {
+    let Some(last) = pieces.last() else {
+        return true;
+    };
+    let total: f64 = pieces
+        .iter()
+        .fold(0.0, |sum, p| sum + (p.width() + p.whitespace_width()));
+    total - last.whitespace_width() + last.penalty_width() <= width.max(1.0)
 }
 
 fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {
