@@ -250,7 +250,8 @@ fn scale_down(pixels: &DynamicImage, width: u32, height: u32) -> DynamicImage {
 }
 
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
+    // Level 4 makes an image 4 % larger than the default level in a third less time.
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::new(4));
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()
