@@ -126,14 +126,17 @@ fn print_size(width: u32, height: u32, drawn: (f32, f32)) -> Option<(u32, u32)> 
     (tw >= 1 && th >= 1 && tw < width && th < height).then_some((tw, th))
 }
 
-/// One in fixed point: the weights of one output sample add up to this.
+/// One in fixed point for the weights of columns: 14 bits.
 const ONE: i32 = 1 << 14;
+/// One in fixed point for the weights of rows: 8 bits, so that a sum of
+/// 8-bit samples times weights stays within 16 bits.
+const ROW_ONE: i32 = 1 << 8;
 
 /// For each output sample of a triangle (linear) filter from `from` samples
 /// to `to`, the first input sample and the weights of it and the ones after,
-/// in fixed point. The filter widens with the scale, so every input sample
-/// counts when the image is made smaller.
-fn triangle_taps(from: usize, to: usize) -> Vec<(usize, Vec<i32>)> {
+/// in fixed point where `one` is one. The filter widens with the scale, so
+/// every input sample counts when the image is made smaller.
+fn triangle_taps(from: usize, to: usize, one: i32) -> Vec<(usize, Vec<i32>)> {
     let ratio = from as f32 / to as f32;
     let spread = ratio.max(1.0);
     (0..to)
@@ -149,13 +152,13 @@ fn triangle_taps(from: usize, to: usize) -> Vec<(usize, Vec<i32>)> {
             let sum: f32 = raw.iter().sum();
             let mut weights: Vec<i32> = if sum > 0.0 {
                 raw.iter()
-                    .map(|w| (w / sum * ONE as f32).round() as i32)
+                    .map(|w| (w / sum * one as f32).round() as i32)
                     .collect()
             } else {
                 vec![0; raw.len()]
             };
             // Rounding may leave the sum a little off one: the largest weight takes the rest.
-            let rest = ONE - weights.iter().sum::<i32>();
+            let rest = one - weights.iter().sum::<i32>();
             if let Some(largest) = weights.iter_mut().max_by_key(|w| **w) {
                 *largest += rest;
             }
@@ -165,46 +168,56 @@ fn triangle_taps(from: usize, to: usize) -> Vec<(usize, Vec<i32>)> {
 }
 
 /// 8-bit samples of `CHANNELS` channels, `width` × `height`, resampled to
-/// `to_width` × `to_height` with a triangle filter: rows first, then columns,
-/// in integers with 7 bits to spare in between. Products are of 16-bit
-/// numbers, which the processor multiplies several at a time.
+/// `to_width` × `to_height` with a triangle filter: rows first, one at a
+/// time, then columns with 14-bit weights.
 fn resample<const CHANNELS: usize>(
     samples: &[u8],
     (width, height): (usize, usize),
     (to_width, to_height): (usize, usize),
 ) -> Vec<u8> {
     let stride = width * CHANNELS;
-    let mut between = vec![0i16; stride * to_height];
-    let mut sums = vec![0i32; stride];
-    for ((first, weights), row) in triangle_taps(height, to_height)
-        .into_iter()
-        .zip(between.chunks_exact_mut(stride.max(1)))
-    {
-        sums.fill(0);
-        for (k, &weight) in weights.iter().enumerate() {
-            let start = (first + k) * stride;
-            let Some(source) = samples.get(start..start + stride) else {
-                continue;
-            };
-            let weight = weight as i16;
-            for (sum, &sample) in sums.iter_mut().zip(source) {
-                *sum += i32::from(weight) * i32::from(i16::from(sample));
-            }
-        }
-        for (out, &sum) in row.iter_mut().zip(&sums) {
-            *out = ((sum + (1 << 6)) >> 7).clamp(0, i32::from(i16::MAX)) as i16;
-        }
-    }
-    let columns = triangle_taps(width, to_width);
+    let columns = triangle_taps(width, to_width, ONE);
+    // A few rows to each output row (a logo made a little smaller) take 8-bit
+    // weights, whose sums fit 16 bits and are added several at a time; many
+    // rows to each take 14-bit weights, since 8 bits would lose too much.
+    let narrow = to_height * 6 >= height * 2;
+    let rows = triangle_taps(height, to_height, if narrow { ROW_ONE } else { ONE });
     let mut out = vec![0u8; to_width * to_height * CHANNELS];
-    for (row, out_row) in between
-        .chunks_exact(stride.max(1))
+    // One row of the image scaled down in height, 256 times its value.
+    let mut between = vec![0u16; stride];
+    let mut sums = vec![0i32; if narrow { 0 } else { stride }];
+    for ((first, weights), out_row) in rows
+        .into_iter()
         .zip(out.chunks_exact_mut((to_width * CHANNELS).max(1)))
     {
+        let sources = weights.iter().enumerate().filter_map(|(k, &weight)| {
+            let start = (first + k) * stride;
+            samples.get(start..start + stride).map(|row| (weight, row))
+        });
+        if narrow {
+            between.fill(0);
+            for (weight, source) in sources {
+                // Weights add up to 256: a sum is at most 255 × 256.
+                let weight = weight.clamp(0, ROW_ONE) as u16;
+                for (sum, &sample) in between.iter_mut().zip(source) {
+                    *sum = sum.wrapping_add(weight * u16::from(sample));
+                }
+            }
+        } else {
+            sums.fill(0);
+            for (weight, source) in sources {
+                for (sum, &sample) in sums.iter_mut().zip(source) {
+                    *sum += weight * i32::from(sample);
+                }
+            }
+            for (out, &sum) in between.iter_mut().zip(&sums) {
+                *out = ((sum + (1 << 5)) >> 6).clamp(0, i32::from(u16::MAX)) as u16;
+            }
+        }
         for ((first, weights), out_pixel) in columns.iter().zip(out_row.chunks_exact_mut(CHANNELS))
         {
             let start = first * CHANNELS;
-            let Some(source) = row.get(start..start + weights.len() * CHANNELS) else {
+            let Some(source) = between.get(start..start + weights.len() * CHANNELS) else {
                 continue;
             };
             let mut pixel = [0i32; CHANNELS];
@@ -214,7 +227,7 @@ fn resample<const CHANNELS: usize>(
                 }
             }
             for (out, sum) in out_pixel.iter_mut().zip(pixel) {
-                *out = ((sum + (1 << 20)) >> 21).clamp(0, 255) as u8;
+                *out = ((sum + (1 << 21)) >> 22).clamp(0, 255) as u8;
             }
         }
     }
@@ -401,7 +414,7 @@ mod tests {
                 if (x / 20 + y / 20) % 2 == 0 { 255 } else { 0 },
             ])
         }));
-        for (tw, th) in [(192, 128), (77, 150), (299, 1)] {
+        for (tw, th) in [(192, 128), (77, 150), (299, 1), (120, 70), (250, 190)] {
             let ours = scale_down(&pixels, tw, th).to_rgba8();
             let theirs = pixels
                 .resize_exact(tw, th, image::imageops::FilterType::Triangle)
