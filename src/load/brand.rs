@@ -14,7 +14,7 @@ use crate::load::guard::without_panic;
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
 use crate::model::{Brand, BrandText, Lang, Rgb};
-use crate::text::{open_face, Face, FontProblem, FontSet, STYLE_NAMES};
+use crate::text::{open_face, Face, FontBytes, FontProblem, FontSet, STYLE_NAMES};
 
 pub(crate) const BRAND_KEYS: [&str; 11] = [
     "en",
@@ -309,7 +309,7 @@ fn read_fonts(
         let (path, face_number) = collection_index(path);
         match read_limited(&path, MAX_FONT_BYTES) {
             Ok(bytes) => {
-                let bytes: Arc<[u8]> = Arc::from(bytes);
+                let bytes = FontBytes::from(bytes);
                 match without_panic(|| open_face(&bytes, face_number, index, written)) {
                     Some(Ok(face)) => {
                         let lacking = lacking_label_characters(&face);

@@ -51,7 +51,31 @@ pub fn decode_image(path: &Path, max_px: (u32, u32)) -> Result<Arc<LoadedImage>,
         };
         ImageError(e.describe(), hint.into())
     })?;
-    decode_bytes(&bytes, max_px).map(Arc::new)
+    decoded(bytes, max_px)
+}
+
+/// The image decoded from these bytes, once per process: a batch of packets
+/// for many clinics names the same logo file from each clinic's brand.
+fn decoded(bytes: Vec<u8>, max_px: (u32, u32)) -> Result<Arc<LoadedImage>, ImageError> {
+    type Decoded = Vec<(Vec<u8>, (u32, u32), Arc<LoadedImage>)>;
+    static DECODED: std::sync::Mutex<Decoded> = std::sync::Mutex::new(Vec::new());
+    let found = DECODED.lock().ok().and_then(|list| {
+        list.iter()
+            .find(|(b, px, _)| *px == max_px && *b == bytes)
+            .map(|(_, _, image)| image.clone())
+    });
+    if let Some(image) = found {
+        return Ok(image);
+    }
+    let image = Arc::new(decode_bytes(&bytes, max_px)?);
+    if let Ok(mut list) = DECODED.lock() {
+        // A few images at a time: a logo or two and a figure.
+        if list.len() >= 8 {
+            list.clear();
+        }
+        list.push((bytes, max_px, image.clone()));
+    }
+    Ok(image)
 }
 
 fn decode_bytes(bytes: &[u8], max_px: (u32, u32)) -> Result<LoadedImage, ImageError> {

@@ -30,7 +30,7 @@ impl Style {
 }
 
 /// A stretch of text in one style.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Run {
     /// The characters, markup removed.
     pub text: String,

@@ -93,11 +93,7 @@ pub fn encode_image(image: &LoadedImage, drawn: Option<(f32, f32)>) -> Option<Ar
             .or_else(|| {
                 let pixels = image.pixels.as_ref()?;
                 Some(match target {
-                    Some((w, h)) => encode_pixels(&pixels.resize_exact(
-                        w,
-                        h,
-                        image::imageops::FilterType::Triangle,
-                    )),
+                    Some((w, h)) => encode_pixels(&scale_down(pixels, w, h)),
                     None => encode_pixels(pixels),
                 })
             })?,
@@ -130,8 +126,145 @@ fn print_size(width: u32, height: u32, drawn: (f32, f32)) -> Option<(u32, u32)> 
     (tw >= 1 && th >= 1 && tw < width && th < height).then_some((tw, th))
 }
 
+/// One in fixed point for the weights of columns: 14 bits.
+const ONE: i32 = 1 << 14;
+/// One in fixed point for the weights of rows: 8 bits, so that a sum of
+/// 8-bit samples times weights stays within 16 bits.
+const ROW_ONE: i32 = 1 << 8;
+
+/// For each output sample of a triangle (linear) filter from `from` samples
+/// to `to`, the first input sample and the weights of it and the ones after,
+/// in fixed point where `one` is one. The filter widens with the scale, so
+/// every input sample counts when the image is made smaller.
+fn triangle_taps(from: usize, to: usize, one: i32) -> Vec<(usize, Vec<i32>)> {
+    let ratio = from as f32 / to as f32;
+    let spread = ratio.max(1.0);
+    (0..to)
+        .map(|out| {
+            let centre = (out as f32 + 0.5) * ratio;
+            let last = from.saturating_sub(1) as i64;
+            let left = ((centre - spread).floor() as i64).clamp(0, last);
+            let right = ((centre + spread).ceil() as i64).clamp(left + 1, from as i64);
+            let centre = centre - 0.5;
+            let raw: Vec<f32> = (left..right)
+                .map(|i| (1.0 - ((i as f32 - centre) / spread).abs()).max(0.0))
+                .collect();
+            let sum: f32 = raw.iter().sum();
+            let mut weights: Vec<i32> = if sum > 0.0 {
+                raw.iter()
+                    .map(|w| (w / sum * one as f32).round() as i32)
+                    .collect()
+            } else {
+                vec![0; raw.len()]
+            };
+            // Rounding may leave the sum a little off one: the largest weight takes the rest.
+            let rest = one - weights.iter().sum::<i32>();
+            if let Some(largest) = weights.iter_mut().max_by_key(|w| **w) {
+                *largest += rest;
+            }
+            (left as usize, weights)
+        })
+        .collect()
+}
+
+/// 8-bit samples of `CHANNELS` channels, `width` × `height`, resampled to
+/// `to_width` × `to_height` with a triangle filter: rows first, one at a
+/// time, then columns with 14-bit weights.
+fn resample<const CHANNELS: usize>(
+    samples: &[u8],
+    (width, height): (usize, usize),
+    (to_width, to_height): (usize, usize),
+) -> Vec<u8> {
+    let stride = width * CHANNELS;
+    let columns = triangle_taps(width, to_width, ONE);
+    // A few rows to each output row (a logo made a little smaller) take 8-bit
+    // weights, whose sums fit 16 bits and are added several at a time; many
+    // rows to each take 14-bit weights, since 8 bits would lose too much.
+    let narrow = to_height * 6 >= height * 2;
+    let rows = triangle_taps(height, to_height, if narrow { ROW_ONE } else { ONE });
+    let mut out = vec![0u8; to_width * to_height * CHANNELS];
+    // One row of the image scaled down in height, 256 times its value.
+    let mut between = vec![0u16; stride];
+    let mut sums = vec![0i32; if narrow { 0 } else { stride }];
+    for ((first, weights), out_row) in rows
+        .into_iter()
+        .zip(out.chunks_exact_mut((to_width * CHANNELS).max(1)))
+    {
+        let sources = weights.iter().enumerate().filter_map(|(k, &weight)| {
+            let start = (first + k) * stride;
+            samples.get(start..start + stride).map(|row| (weight, row))
+        });
+        if narrow {
+            between.fill(0);
+            for (weight, source) in sources {
+                // Weights add up to 256: a sum is at most 255 × 256.
+                let weight = weight.clamp(0, ROW_ONE) as u16;
+                for (sum, &sample) in between.iter_mut().zip(source) {
+                    *sum = sum.wrapping_add(weight * u16::from(sample));
+                }
+            }
+        } else {
+            sums.fill(0);
+            for (weight, source) in sources {
+                for (sum, &sample) in sums.iter_mut().zip(source) {
+                    *sum += weight * i32::from(sample);
+                }
+            }
+            for (out, &sum) in between.iter_mut().zip(&sums) {
+                *out = ((sum + (1 << 5)) >> 6).clamp(0, i32::from(u16::MAX)) as u16;
+            }
+        }
+        for ((first, weights), out_pixel) in columns.iter().zip(out_row.chunks_exact_mut(CHANNELS))
+        {
+            let start = first * CHANNELS;
+            let Some(source) = between.get(start..start + weights.len() * CHANNELS) else {
+                continue;
+            };
+            let mut pixel = [0i32; CHANNELS];
+            for (&weight, samples) in weights.iter().zip(source.chunks_exact(CHANNELS)) {
+                for (sum, &sample) in pixel.iter_mut().zip(samples) {
+                    *sum += weight * i32::from(sample);
+                }
+            }
+            for (out, sum) in out_pixel.iter_mut().zip(pixel) {
+                *out = ((sum + (1 << 21)) >> 22).clamp(0, 255) as u8;
+            }
+        }
+    }
+    out
+}
+
+/// The pixels at a smaller size, filtered as a triangle (linear) filter does.
+fn scale_down(pixels: &DynamicImage, width: u32, height: u32) -> DynamicImage {
+    let from = (pixels.width() as usize, pixels.height() as usize);
+    let to = (width as usize, height as usize);
+    let scaled = match pixels {
+        DynamicImage::ImageLuma8(buf) => {
+            image::GrayImage::from_raw(width, height, resample::<1>(buf.as_raw(), from, to))
+                .map(DynamicImage::ImageLuma8)
+        }
+        DynamicImage::ImageLumaA8(buf) => {
+            image::GrayAlphaImage::from_raw(width, height, resample::<2>(buf.as_raw(), from, to))
+                .map(DynamicImage::ImageLumaA8)
+        }
+        DynamicImage::ImageRgb8(buf) => {
+            image::RgbImage::from_raw(width, height, resample::<3>(buf.as_raw(), from, to))
+                .map(DynamicImage::ImageRgb8)
+        }
+        DynamicImage::ImageRgba8(buf) => {
+            image::RgbaImage::from_raw(width, height, resample::<4>(buf.as_raw(), from, to))
+                .map(DynamicImage::ImageRgba8)
+        }
+        _ => None,
+    };
+    scaled.unwrap_or_else(|| {
+        pixels.resize_exact(width, height, image::imageops::FilterType::Triangle)
+    })
+}
+
 fn deflate(data: &[u8]) -> Vec<u8> {
-    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::default());
+    // Level 4 makes an image 4 % larger than the default level in a third less time.
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(data.len() / 2), Compression::new(4));
     // Writing to a Vec cannot fail.
     let _ = encoder.write_all(data);
     encoder.finish().unwrap_or_default()
@@ -160,10 +293,17 @@ fn encode_pixels(pixels: &DynamicImage) -> EncodedImage {
             }
         }
         other => {
-            let rgba = other.to_rgba8();
+            let converted;
+            let rgba = match other {
+                DynamicImage::ImageRgba8(buf) => buf.as_raw(),
+                _ => {
+                    converted = other.to_rgba8();
+                    converted.as_raw()
+                }
+            };
             let mut rgb = Vec::with_capacity((width * height * 3) as usize);
             let mut alpha = Vec::with_capacity((width * height) as usize);
-            for p in rgba.as_raw().chunks_exact(4) {
+            for p in rgba.chunks_exact(4) {
                 rgb.extend_from_slice(&p[..3]);
                 alpha.push(p[3]);
             }
@@ -261,6 +401,33 @@ mod tests {
         assert_eq!(print_size(600, 300, (48.0, 24.0)), Some((200, 100)));
         assert_eq!(print_size(300, 300, (0.0, 46.0)), None);
         assert_eq!(print_size(300, 300, (f32::NAN, 46.0)), None);
+    }
+
+    #[test]
+    fn scaling_down_matches_a_triangle_filter() {
+        let (w, h) = (300u32, 200u32);
+        let pixels = DynamicImage::ImageRgba8(image::RgbaImage::from_fn(w, h, |x, y| {
+            image::Rgba([
+                (x * 255 / w) as u8,
+                (y * 255 / h) as u8,
+                ((x * y) % 251) as u8,
+                if (x / 20 + y / 20) % 2 == 0 { 255 } else { 0 },
+            ])
+        }));
+        for (tw, th) in [(192, 128), (77, 150), (299, 1), (120, 70), (250, 190)] {
+            let ours = scale_down(&pixels, tw, th).to_rgba8();
+            let theirs = pixels
+                .resize_exact(tw, th, image::imageops::FilterType::Triangle)
+                .to_rgba8();
+            assert_eq!(ours.dimensions(), (tw, th));
+            let worst = ours
+                .as_raw()
+                .iter()
+                .zip(theirs.as_raw())
+                .map(|(a, b)| a.abs_diff(*b))
+                .max();
+            assert!(worst <= Some(1), "{tw}x{th}: off by {worst:?}");
+        }
     }
 
     #[test]

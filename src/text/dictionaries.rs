@@ -6,7 +6,7 @@ const ENGLISH: &[u8] = include_bytes!("../../dictionaries/en-us.standard.bincode
 const SPANISH: &[u8] = include_bytes!("../../dictionaries/es.standard.bincode");
 
 /// The hyphenation language of a text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum HyphenLang {
     /// American English patterns.
     English,

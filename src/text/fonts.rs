@@ -135,12 +135,39 @@ pub struct FaceMetrics {
     pub name: String,
 }
 
+/// A font file's bytes, shared without copying them: compiled into the
+/// program, or read from a file. A brand's four DejaVu faces are 2.7 MB,
+/// which a copy would spend a millisecond of page faults on.
+#[derive(Debug, Clone)]
+pub enum FontBytes {
+    /// A bundled font.
+    Bundled(&'static [u8]),
+    /// A font file as read.
+    Read(Arc<Vec<u8>>),
+}
+
+impl std::ops::Deref for FontBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            FontBytes::Bundled(bytes) => bytes,
+            FontBytes::Read(bytes) => bytes,
+        }
+    }
+}
+
+impl From<Vec<u8>> for FontBytes {
+    fn from(bytes: Vec<u8>) -> FontBytes {
+        FontBytes::Read(Arc::new(bytes))
+    }
+}
+
 /// One font file, parsed on first use, with cached metrics.
 #[derive(Debug)]
 pub struct Face {
     /// The PDF resource name.
     pub id: &'static str,
-    bytes: Arc<[u8]>,
+    bytes: FontBytes,
     index: u32,
     parsed: OnceLock<Parsed>,
     /// A number no other face parsed in this process has, so caches can tell faces apart.
@@ -426,7 +453,7 @@ fn face_metrics(font: &FontRef, vertical: &skrifa::metrics::Metrics) -> FaceMetr
 
 impl Face {
     /// A face from font bytes, parsed and checked now.
-    fn open(bytes: &Arc<[u8]>, index: u32, id: &'static str) -> Result<Face, FontProblem> {
+    fn open(bytes: &FontBytes, index: u32, id: &'static str) -> Result<Face, FontProblem> {
         let face = Face::lazy(bytes, id, false);
         let mut parsed = Parsed::new(bytes, index)?;
         parsed.outlines_read = (0..parsed.num_glyphs).map(|_| AtomicU8::new(0)).collect();
@@ -435,7 +462,7 @@ impl Face {
     }
 
     /// A face from font bytes known to be good, parsed when first used.
-    fn lazy(bytes: &Arc<[u8]>, id: &'static str, bundled: bool) -> Face {
+    fn lazy(bytes: &FontBytes, id: &'static str, bundled: bool) -> Face {
         static SERIAL: AtomicU64 = AtomicU64::new(0);
         Face {
             id,
@@ -507,24 +534,38 @@ impl Face {
     }
 
     /// The glyph id and advance width that draw a character.
+    #[inline]
     fn info(&self, c: char) -> Option<(u16, u16)> {
-        let state = self.state();
-        let lookup = || self.font().and_then(|font| state.lookup(&font, c));
-        let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) else {
-            return lookup();
-        };
-        match slot.load(Ordering::Relaxed) {
-            0 => {
-                let found = lookup();
-                let packed = found.map_or(NO_GLYPH, |(gid, width)| {
-                    1 << 32 | u64::from(gid) << 16 | u64::from(width)
-                });
-                slot.store(packed, Ordering::Relaxed);
-                found
+        self.info_in(self.state(), c)
+    }
+
+    /// [`Face::info`] with the parsed state at hand: a load from the cache
+    /// for the characters text is made of, the font read on first use.
+    #[inline]
+    fn info_in(&self, state: &Parsed, c: char) -> Option<(u16, u16)> {
+        if let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) {
+            match slot.load(Ordering::Relaxed) {
+                0 => {}
+                NO_GLYPH => return None,
+                packed => return Some(((packed >> 16) as u16, packed as u16)),
             }
-            NO_GLYPH => None,
-            packed => Some(((packed >> 16) as u16, packed as u16)),
         }
+        self.look_up(state, c)
+    }
+
+    /// A character's glyph and advance read from the font, and cached if the
+    /// character has a place in the cache.
+    #[cold]
+    #[inline(never)]
+    fn look_up(&self, state: &Parsed, c: char) -> Option<(u16, u16)> {
+        let found = self.font().and_then(|font| state.lookup(&font, c));
+        if let Some(slot) = cache_slot(c).and_then(|i| state.cache.get(i)) {
+            let packed = found.map_or(NO_GLYPH, |(gid, width)| {
+                1 << 32 | u64::from(gid) << 16 | u64::from(width)
+            });
+            slot.store(packed, Ordering::Relaxed);
+        }
+        found
     }
 
     fn advance(&self, c: char) -> Option<u16> {
@@ -579,11 +620,31 @@ impl Face {
     }
 
     /// The kerning between two characters in font units: negative draws them closer.
+    #[inline]
     pub fn kern(&self, left: char, right: char) -> i16 {
-        let state = self.state();
+        self.kern_in(self.state(), left, right)
+    }
+
+    /// [`Face::kern`] with the parsed state at hand: a load from the table of
+    /// ASCII pairs once a pair has been looked up.
+    #[inline]
+    fn kern_in(&self, state: &Parsed, left: char, right: char) -> i16 {
         if state.kern == KernSource::None {
             return 0;
         }
+        if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
+            let packed = slot.load(Ordering::Relaxed);
+            if packed != 0 {
+                return packed as u16 as i16;
+            }
+        }
+        self.kern_slow(state, left, right)
+    }
+
+    /// The kerning of a pair not looked up before, or not of ASCII characters.
+    #[cold]
+    #[inline(never)]
+    fn kern_slow(&self, state: &Parsed, left: char, right: char) -> i16 {
         let compute = || -> i16 {
             let (Some(l), Some(r)) = (self.glyph(left), self.glyph(right)) else {
                 return 0;
@@ -599,14 +660,9 @@ impl Face {
             }
         };
         if let Some(slot) = ascii_slot(left, right).and_then(|i| state.ascii_kerns.get(i)) {
-            return match slot.load(Ordering::Relaxed) {
-                0 => {
-                    let value = compute();
-                    slot.store(1 << 16 | u32::from(value as u16), Ordering::Relaxed);
-                    value
-                }
-                packed => packed as u16 as i16,
-            };
+            let value = compute();
+            slot.store(1 << 16 | u32::from(value as u16), Ordering::Relaxed);
+            return value;
         }
         if let Some(&value) = state
             .other_kerns
@@ -631,16 +687,17 @@ impl Face {
 
     /// The advance width of a string at a size, in points, kerning included.
     pub fn width(&self, text: &str, size: f32) -> f32 {
+        let state = self.state();
         let mut units: i64 = 0;
         let mut previous: Option<char> = None;
         for c in text.chars() {
-            units += i64::from(self.advance(c).unwrap_or(0));
+            units += i64::from(self.info_in(state, c).map_or(0, |(_, width)| width));
             if let Some(p) = previous {
-                units += i64::from(self.kern(p, c));
+                units += i64::from(self.kern_in(state, p, c));
             }
             previous = Some(c);
         }
-        units as f32 * size / self.state().units_per_em
+        units as f32 * size / state.units_per_em
     }
 }
 
@@ -648,7 +705,7 @@ impl Face {
 #[derive(Debug, Clone)]
 pub struct FontFiles {
     /// Bytes of regular, bold, italic and bold italic; only regular is required.
-    pub styles: [Option<Arc<[u8]>>; 4],
+    pub styles: [Option<FontBytes>; 4],
 }
 
 /// The four faces of a family, with fallbacks resolved.
@@ -671,7 +728,7 @@ pub struct FontError {
 /// Opens one face of a font file, checked, as the face of a style; `origin`
 /// names the file in messages.
 pub fn open_face(
-    bytes: &Arc<[u8]>,
+    bytes: &FontBytes,
     index: u32,
     style: usize,
     origin: &str,
@@ -700,7 +757,7 @@ impl FontSet {
         let faces = BUNDLED
             .iter()
             .zip(FACE_IDS)
-            .map(|(bytes, id)| Face::lazy(&Arc::<[u8]>::from(*bytes), id, true))
+            .map(|(bytes, id)| Face::lazy(&FontBytes::Bundled(bytes), id, true))
             .collect();
         FontSet {
             faces,
@@ -752,6 +809,12 @@ impl FontSet {
         &self.faces[self.slots[style.index()]]
     }
 
+    /// The faces that draw the four styles, told apart by their serial numbers.
+    pub fn serials(&self) -> [u64; 4] {
+        self.slots
+            .map(|slot| self.faces.get(slot).map_or(u64::MAX, |f| f.serial))
+    }
+
     /// The index in [`FontSet::faces`] of the face that draws a style.
     pub fn face_index(&self, style: Style) -> usize {
         self.slots[style.index()]
@@ -800,8 +863,8 @@ impl FontSet {
 mod tests {
     use super::*;
 
-    fn bundled(index: usize) -> Arc<[u8]> {
-        Arc::from(BUNDLED[index])
+    fn bundled(index: usize) -> FontBytes {
+        FontBytes::Bundled(BUNDLED[index])
     }
 
     #[test]
@@ -868,7 +931,7 @@ mod tests {
     #[test]
     fn damaged_and_web_fonts_are_refused_with_what_is_wrong() {
         let regular = bundled(0);
-        let problem = |bytes: &[u8]| open_face(&Arc::from(bytes), 0, 0, "").err();
+        let problem = |bytes: &[u8]| open_face(&FontBytes::from(bytes.to_vec()), 0, 0, "").err();
         assert_eq!(problem(b"wOFF\0\0\0\0"), Some(FontProblem::WebFont("WOFF")));
         assert_eq!(
             problem(b"wOF2\0\0\0\0"),

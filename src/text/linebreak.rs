@@ -1,6 +1,8 @@
 //! Line breaking: optimal fit over measured fragments, with hyphenation.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Standard};
 use textwrap::core::Fragment;
@@ -136,6 +138,65 @@ impl Fragment for Piece {
 /// [`SHORT_LINE`] of the measure may be hyphenated. The last word of a
 /// paragraph, capitalised words and words with a hyphen of their own never are.
 pub fn break_lines(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
+    /// The paragraph a hash stands for, and its lines.
+    struct Set {
+        serials: [u64; 4],
+        size: u32,
+        width: u32,
+        hyphenate: Option<HyphenLang>,
+        runs: Vec<Run>,
+        lines: Vec<Line>,
+    }
+    static CACHE: OnceLock<Mutex<HashMap<u64, Set>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let serials = fonts.serials();
+    let (size, width) = (options.size.to_bits(), options.width.to_bits());
+    let key = {
+        let mut hasher = std::hash::DefaultHasher::new();
+        (serials, size, width, options.hyphenate, runs).hash(&mut hasher);
+        hasher.finish()
+    };
+    let same = |set: &Set| {
+        set.serials == serials
+            && set.size == size
+            && set.width == width
+            && set.hyphenate == options.hyphenate
+            && set.runs == runs
+    };
+    if let Some(found) = cache.lock().ok().and_then(|map| {
+        map.get(&key)
+            .filter(|set| same(set))
+            .map(|set| set.lines.clone())
+    }) {
+        return found;
+    }
+    let lines = set_paragraph(runs, fonts, options);
+    if let Ok(mut map) = cache.lock() {
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(
+            key,
+            Set {
+                serials,
+                size,
+                width,
+                hyphenate: options.hyphenate,
+                runs: runs.to_vec(),
+                lines: lines.clone(),
+            },
+        );
+    }
+    lines
+}
+
+/// How many paragraphs the process keeps the lines of before it starts afresh:
+/// a batch of packets for many clinics sets the same handouts with the same
+/// fonts, and sets each paragraph once.
+const CACHE_LIMIT: usize = 8192;
+
+/// Breaks a paragraph into lines, as [`break_lines`] describes.
+fn set_paragraph(runs: &[Run], fonts: &FontSet, options: BreakOptions) -> Vec<Line> {
     let source = Source::new(runs);
     let words = words(&source.text);
     let mut allowed = vec![false; words.len()];
@@ -206,9 +267,13 @@ fn wrap(
         hyphen_penalty: 400,
     };
     let widths = [f64::from(options.width)];
-    let lines = match wrap_optimal_fit(&pieces, &widths, &penalties) {
-        Ok(lines) => lines,
-        Err(_) => vec![&pieces[..]],
+    let lines = if fits_one_line(&pieces, widths[0]) {
+        vec![&pieces[..]]
+    } else {
+        match wrap_optimal_fit(&pieces, &widths, &penalties) {
+            Ok(lines) => lines,
+            Err(_) => vec![&pieces[..]],
+        }
     };
     lines
         .into_iter()
@@ -217,6 +282,19 @@ fn wrap(
             (assemble_line(source, line, fonts, options.size), first)
         })
         .collect()
+}
+
+/// Whether all the pieces fit on one line, measured as optimal fit measures
+/// a line. Every line costs optimal fit a penalty larger than any a single
+/// line adds, so then one line is what it would choose.
+fn fits_one_line(pieces: &[Piece], width: f64) -> bool {
+    let Some(last) = pieces.last() else {
+        return true;
+    };
+    let total: f64 = pieces
+        .iter()
+        .fold(0.0, |sum, p| sum + (p.width() + p.whitespace_width()));
+    total - last.whitespace_width() + last.penalty_width() <= width.max(1.0)
 }
 
 fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {

@@ -121,37 +121,25 @@ pub fn smarten(runs: &[Run]) -> Vec<Run> {
             run_end += runs[run_index].text.len();
         }
         let next = chars.get(i + 1).map(|&(_, n)| n);
-        let opens = prev.is_none_or(|p| p.is_whitespace() || "([{—–“‘«/".contains(p));
-        let mut step = 1;
-        let made = if protected.get(pos).copied().unwrap_or(false) {
-            c.to_string()
+        let opens = || prev.is_none_or(|p| p.is_whitespace() || "([{—–“‘«/".contains(p));
+        // The character written, and how many characters of the text it stands for.
+        let (made, step) = if protected.get(pos).copied().unwrap_or(false) {
+            (c, 1)
         } else {
-            match c {
-                '\\' if matches!(next, Some('"' | '\'' | '-' | '.')) => {
-                    step = 2;
-                    next.map(String::from).unwrap_or_default()
-                }
-                '"' if opens => "“".to_string(),
-                '"' => "”".to_string(),
-                '\'' if opens && next.is_some_and(|n| !n.is_whitespace()) => "‘".to_string(),
-                '\'' => "’".to_string(),
-                '-' if text[pos..].starts_with("---") => {
-                    step = 3;
-                    "—".to_string()
-                }
-                '-' if text[pos..].starts_with("--") => {
-                    step = 2;
-                    "–".to_string()
-                }
-                '.' if text[pos..].starts_with("...") => {
-                    step = 3;
-                    "…".to_string()
-                }
-                _ => c.to_string(),
+            match (c, next) {
+                ('\\', Some(kept @ ('"' | '\'' | '-' | '.'))) => (kept, 2),
+                ('"', _) if opens() => ('“', 1),
+                ('"', _) => ('”', 1),
+                ('\'', _) if opens() && next.is_some_and(|n| !n.is_whitespace()) => ('‘', 1),
+                ('\'', _) => ('’', 1),
+                ('-', _) if text[pos..].starts_with("---") => ('—', 3),
+                ('-', _) if text[pos..].starts_with("--") => ('–', 2),
+                ('.', _) if text[pos..].starts_with("...") => ('…', 3),
+                _ => (c, 1),
             }
         };
-        prev = made.chars().next_back().or(prev);
-        current.push_str(&made);
+        prev = Some(made);
+        current.push(made);
         i += step;
     }
     if let Some(run) = runs.get(run_index) {

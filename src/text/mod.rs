@@ -8,7 +8,8 @@ mod markup;
 
 pub use dictionaries::{load_dictionary, HyphenLang};
 pub use fonts::{
-    open_face, Face, FaceMetrics, FontError, FontFiles, FontProblem, FontSet, STYLE_NAMES,
+    open_face, Face, FaceMetrics, FontBytes, FontError, FontFiles, FontProblem, FontSet,
+    STYLE_NAMES,
 };
 pub use linebreak::{break_lines, BreakOptions, Line, ADDED_HYPHEN};
 pub use markup::{parse_markup, plain_text, Markup, Run, Style};
