@@ -712,7 +712,11 @@ fn a_translation_keeps_the_address_and_the_number_of_lines() {
 #[test]
 fn the_starters_examples_build_once_uncommented() {
     let project = Project::new();
-    for (kind, block) in [("guide", "qr"), ("checklist", "lines"), ("timeline", "table")] {
+    for (kind, block) in [
+        ("guide", "qr"),
+        ("checklist", "lines"),
+        ("timeline", "table"),
+    ] {
         let file = format!("{kind}.toml");
         let run = project.run(&["new", kind, &file]);
         assert_eq!(run.code, 0, "{}", run.stderr);

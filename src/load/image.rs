@@ -54,6 +54,9 @@ pub fn decode_image(path: &Path, max_px: (u32, u32)) -> Result<Arc<LoadedImage>,
     decoded(bytes, max_px)
 }
 
+/// The largest image file kept decoded between inputs.
+const MAX_CACHED_BYTES: usize = 2 * 1024 * 1024;
+
 /// The image decoded from these bytes, once per process: a batch of packets
 /// for many clinics names the same logo file from each clinic's brand.
 fn decoded(bytes: Vec<u8>, max_px: (u32, u32)) -> Result<Arc<LoadedImage>, ImageError> {
@@ -68,6 +71,10 @@ fn decoded(bytes: Vec<u8>, max_px: (u32, u32)) -> Result<Arc<LoadedImage>, Image
         return Ok(image);
     }
     let image = Arc::new(decode_bytes(&bytes, max_px)?);
+    // Logos and small figures only: a batch never holds camera photos.
+    if bytes.len() > MAX_CACHED_BYTES {
+        return Ok(image);
+    }
     if let Ok(mut list) = DECODED.lock() {
         // A few images at a time: a logo or two and a figure.
         if list.len() >= 8 {
