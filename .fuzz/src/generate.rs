@@ -205,6 +205,7 @@ fn block(c: &mut Choices, out: &mut String) {
         "contacts",
         "image",
         "page-break",
+        "table",
         "qr",
         "lines",
     ]);
@@ -347,6 +348,51 @@ fn block(c: &mut Choices, out: &mut String) {
             if c.chance(50) {
                 let size = c.pick(&["1.0", "2", "1.5", "0.5", "3", "nan", "\"1\""]);
                 line(out, "size", size.into());
+            }
+        }
+        "table" => {
+            if c.chance(40) {
+                let t = text(c, 6);
+                let t = inline(c, &t);
+                line(out, "title", t);
+            }
+            // Mostly as many cells as the header, sometimes one more or less.
+            let columns = 1 + c.below(8);
+            let cells = |c: &mut Choices, n: usize| -> String {
+                let list: Vec<String> = (0..n)
+                    .map(|_| {
+                        if c.chance(30) {
+                            "\"\"".to_string()
+                        } else {
+                            let t = text(c, 12);
+                            inline(c, &t)
+                        }
+                    })
+                    .collect();
+                format!("[{}]", list.join(", "))
+            };
+            if c.chance(95) {
+                let header = cells(c, columns);
+                line(out, "header", header);
+            }
+            if c.chance(95) {
+                let rows: Vec<String> = (0..c.below(40))
+                    .map(|_| {
+                        let n = match c.below(20) {
+                            0 => columns + 1,
+                            1 => columns.saturating_sub(1),
+                            _ => columns,
+                        };
+                        cells(c, n)
+                    })
+                    .collect();
+                line(out, "rows", format!("[{}]", rows.join(",\n  ")));
+            }
+            if c.chance(30) {
+                let widths: Vec<&str> = (0..columns)
+                    .map(|_| c.pick(&["1", "2", "3.5", "0", "-1", "1e9", "\"1\""]))
+                    .collect();
+                line(out, "widths", format!("[{}]", widths.join(", ")));
             }
         }
         "lines" => {
