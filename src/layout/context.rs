@@ -1,10 +1,11 @@
 //! What every block layout function needs: fonts, theme, the structure tree and the common text styles.
 
+use crate::layout::flow::Unit;
 use crate::layout::frame::{Pt, Role};
-use crate::layout::paragraph::TextStyle;
+use crate::layout::paragraph::{set_block, TextStyle};
 use crate::layout::tags::{StructKind, Tags};
 use crate::layout::theme::{Theme, INK};
-use crate::model::Rgb;
+use crate::model::{Rgb, RichText};
 use crate::text::{FontSet, Style};
 
 /// Fonts, theme and structure tree, borrowed for one handout's layout.
@@ -60,6 +61,27 @@ impl Ctx<'_> {
     /// Adds a structure node under the block's parent.
     pub fn tag_block(&self, kind: StructKind) -> usize {
         self.tags.add(kind, self.parent)
+    }
+
+    /// A block's own title (of a list, a table, a timeline): bold, a paragraph
+    /// under `parent`, kept with what follows it.
+    pub fn title_unit(&self, title: &RichText, parent: usize) -> Unit {
+        let style = self
+            .style(13.5, true, INK)
+            .tagged(self.tag(StructKind::P, parent));
+        let theme = self.theme;
+        let (items, height) = set_block(
+            self.fonts,
+            &title.runs,
+            theme.left(),
+            theme.width(),
+            &style,
+            theme.lang,
+        );
+        let mut unit = Unit::new(height, items);
+        unit.space_before = self.block_gap();
+        unit.keep_with_next = true;
+        unit
     }
 
     /// The space between blocks.

@@ -17,21 +17,7 @@ pub fn layout_list(ctx: &Ctx, list: &List) -> Vec<Unit> {
     let theme = ctx.theme;
     let mut units = Vec::new();
     if let Some(title) = title {
-        let style = ctx
-            .style(13.5, true, INK)
-            .tagged(ctx.tag_block(StructKind::P));
-        let (title_items, height) = set_block(
-            ctx.fonts,
-            &title.runs,
-            theme.left(),
-            theme.width(),
-            &style,
-            theme.lang,
-        );
-        let mut unit = Unit::new(height, title_items);
-        unit.space_before = ctx.block_gap();
-        unit.keep_with_next = true;
-        units.push(unit);
+        units.push(ctx.title_unit(title, ctx.parent));
     }
     let (indent, gap) = match kind {
         ListKind::Bullets => (theme.size(20.0), theme.space(4.0)),

@@ -7,9 +7,9 @@ use crate::layout::blocks::timeline::glue_numbers;
 use crate::layout::context::Ctx;
 use crate::layout::flow::{Repeat, Unit};
 use crate::layout::frame::{Item, Pt, Role};
-use crate::layout::paragraph::{emphasize, set_block, set_lines, TextStyle};
+use crate::layout::paragraph::{emphasize, set_lines, TextStyle};
 use crate::layout::tags::StructKind;
-use crate::layout::theme::{INK, RULE};
+use crate::layout::theme::RULE;
 use crate::model::{RichText, Run, Style, TableBlock};
 use crate::text::FontSet;
 
@@ -29,21 +29,7 @@ pub fn layout_table(ctx: &Ctx, table: &TableBlock) -> Vec<Unit> {
     let theme = ctx.theme;
     let mut units = Vec::new();
     if let Some(title) = &table.title {
-        let style = ctx
-            .style(13.5, true, INK)
-            .tagged(ctx.tag_block(StructKind::P));
-        let (items, height) = set_block(
-            ctx.fonts,
-            &title.runs,
-            theme.left(),
-            theme.width(),
-            &style,
-            theme.lang,
-        );
-        let mut unit = Unit::new(height, items);
-        unit.space_before = ctx.block_gap();
-        unit.keep_with_next = true;
-        units.push(unit);
+        units.push(ctx.title_unit(title, ctx.parent));
     }
     let body = ctx.body();
     let mut head = body;

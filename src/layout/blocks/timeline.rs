@@ -23,21 +23,7 @@ pub fn layout_timeline_block(ctx: &Ctx, timeline: &Timeline) -> Vec<Unit> {
     let mut units = Vec::new();
     let group = ctx.tag_block(StructKind::Div);
     if let Some(title) = &timeline.title {
-        let style = ctx
-            .style(13.5, true, INK)
-            .tagged(ctx.tag(StructKind::P, group));
-        let (items, height) = set_block(
-            ctx.fonts,
-            &title.runs,
-            ctx.theme.left(),
-            ctx.theme.width(),
-            &style,
-            ctx.theme.lang,
-        );
-        let mut unit = Unit::new(height, items);
-        unit.space_before = ctx.block_gap();
-        unit.keep_with_next = true;
-        units.push(unit);
+        units.push(ctx.title_unit(title, group));
     }
     let mut phases = layout_timeline(ctx, &timeline.phases, group);
     for unit in &mut phases {
