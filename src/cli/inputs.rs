@@ -91,6 +91,13 @@ fn io_words(error: &std::io::Error) -> String {
     })
 }
 
+/// A folder that cannot be listed, as an error naming it.
+fn unreadable_folder(dir: &Path, error: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot read the folder: {}", io_words(error)))
+        .in_file(dir)
+        .with_hint(path_hint(error))
+}
+
 fn path_hint(error: &std::io::Error) -> &'static str {
     if error.raw_os_error() == Some(36) {
         "move the files to a folder with a shorter path, or use shorter folder names"
@@ -136,22 +143,14 @@ impl Walk<'_> {
                 }
             }
             Err(e) => {
-                self.problems.push(
-                    Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
-                        .in_file(dir)
-                        .with_hint(path_hint(&e)),
-                );
+                self.problems.push(unreadable_folder(dir, &e));
                 return;
             }
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
-                self.problems.push(
-                    Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
-                        .in_file(dir)
-                        .with_hint(path_hint(&e)),
-                );
+                self.problems.push(unreadable_folder(dir, &e));
                 return;
             }
         };
@@ -159,11 +158,7 @@ impl Walk<'_> {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    self.problems.push(
-                        Diagnostic::error(format!("cannot read the folder: {}", io_words(&e)))
-                            .in_file(dir)
-                            .with_hint(path_hint(&e)),
-                    );
+                    self.problems.push(unreadable_folder(dir, &e));
                     continue;
                 }
             };
