@@ -9,7 +9,7 @@ use toml::de::DeValue;
 
 use crate::assets::LoadedImage;
 use crate::diag::{clip, Diagnostic, Source};
-use crate::load::file::{read_limited, ReadError};
+use crate::load::file::{map_limited, ReadError};
 use crate::load::guard::without_panic;
 use crate::load::image::LOGO_MAX_PX;
 use crate::load::reader::{Reader, Table};
@@ -307,9 +307,9 @@ fn read_fonts(
         };
         let style = STYLE_NAMES.get(index).copied().unwrap_or("regular");
         let (path, face_number) = collection_index(path);
-        match read_limited(&path, MAX_FONT_BYTES) {
+        match map_limited(&path, MAX_FONT_BYTES) {
             Ok(bytes) => {
-                let bytes = FontBytes::from(bytes);
+                let bytes = FontBytes::Read(Arc::new(bytes));
                 match without_panic(|| open_face(&bytes, face_number, index, written)) {
                     Some(Ok(face)) => {
                         let lacking = lacking_label_characters(&face);

@@ -71,6 +71,61 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// A file mapped into memory, for fonts: only the pages a build reads are
+/// brought in, so a 700 KB font of which a packet draws a hundred glyphs
+/// costs a few dozen page faults instead of a copy of the whole file.
+///
+/// The same checks as [`read_limited`] apply, made on the open file itself.
+/// An empty file is read as no bytes (an empty mapping is not allowed).
+pub fn map_limited(path: &Path, max: u64) -> Result<Mapped, ReadError> {
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ if path.is_dir() => ReadError::Folder,
+        _ => ReadError::Io(e),
+    })?;
+    let metadata = file.metadata().map_err(ReadError::Io)?;
+    if metadata.is_dir() {
+        return Err(ReadError::Folder);
+    }
+    if !metadata.is_file() {
+        return Err(ReadError::NotAFile);
+    }
+    if metadata.len() > max {
+        return Err(ReadError::TooLarge(max));
+    }
+    if metadata.len() == 0 {
+        return Ok(Mapped::Empty);
+    }
+    // SAFETY: the mapping is read-only and private. Its bytes change only if
+    // another program rewrites the font file while this build runs, which a
+    // build of milliseconds does not guard against; the bytes are parsed with
+    // bounds-checked readers either way, and no reference outlives the map.
+    let map = unsafe { memmap2::MmapOptions::new().map_copy_read_only(&file) };
+    match map {
+        Ok(map) => Ok(Mapped::Map(map)),
+        // A file system that cannot map files is read the ordinary way.
+        Err(_) => read_limited(path, max).map(Mapped::Read),
+    }
+}
+
+/// The bytes of a file from [`map_limited`].
+#[derive(Debug)]
+pub enum Mapped {
+    Map(memmap2::Mmap),
+    Read(Vec<u8>),
+    Empty,
+}
+
+impl AsRef<[u8]> for Mapped {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            Mapped::Map(map) => map,
+            Mapped::Read(bytes) => bytes,
+            Mapped::Empty => &[],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -385,9 +385,10 @@ fn normalize(image: DynamicImage) -> DynamicImage {
         other => !other.color().has_alpha(),
     };
     match (image.color().has_alpha(), opaque) {
-        (true, false) => DynamicImage::ImageRgba8(image.to_rgba8()),
-        _ if image.color().has_color() => DynamicImage::ImageRgb8(image.to_rgb8()),
-        _ => DynamicImage::ImageLuma8(image.to_luma8()),
+        // `into_` keeps the pixels where they are when the format is right already.
+        (true, false) => DynamicImage::ImageRgba8(image.into_rgba8()),
+        _ if image.color().has_color() => DynamicImage::ImageRgb8(image.into_rgb8()),
+        _ => DynamicImage::ImageLuma8(image.into_luma8()),
     }
 }
 

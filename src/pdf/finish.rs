@@ -183,7 +183,8 @@ fn write_pages(
     let mut image_refs: Vec<(&str, Ref)> = Vec::new();
     for image in images {
         let drawn = largest_drawn(doc, &image.key);
-        let encoded = encode_image(image, drawn).ok_or("an image could not be embedded")?;
+        let encoded =
+            encode_image(image, drawn, file.deflater()).ok_or("an image could not be embedded")?;
         image_refs.push((&image.key, encoded.write(file)));
     }
     // One resource dictionary serves every page.

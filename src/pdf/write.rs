@@ -118,16 +118,27 @@ fn rounded_rect(out: &mut Content, x: Pt, y: Pt, w: Pt, h: Pt, r: Pt, height: Pt
     let (x0, x1) = (x.0, x.0 + w.0);
     // PDF coordinates: y upwards, top edge first.
     let (top, bottom) = (height.0 - y.0, height.0 - y.0 - h.0);
+    // A side the corners use up entirely (a circle, a pill) draws no line.
+    let wide = w.0 - 2.0 * r > 0.005;
+    let tall = h.0 - 2.0 * r > 0.005;
     out.nums(&[x0 + r, top]).op("m");
-    out.nums(&[x1 - r, top]).op("l");
+    if wide {
+        out.nums(&[x1 - r, top]).op("l");
+    }
     out.nums(&[x1 - k, top, x1, top - k, x1, top - r]).op("c");
-    out.nums(&[x1, bottom + r]).op("l");
+    if tall {
+        out.nums(&[x1, bottom + r]).op("l");
+    }
     out.nums(&[x1, bottom + k, x1 - k, bottom, x1 - r, bottom])
         .op("c");
-    out.nums(&[x0 + r, bottom]).op("l");
+    if wide {
+        out.nums(&[x0 + r, bottom]).op("l");
+    }
     out.nums(&[x0 + k, bottom, x0, bottom + k, x0, bottom + r])
         .op("c");
-    out.nums(&[x0, top - r]).op("l");
+    if tall {
+        out.nums(&[x0, top - r]).op("l");
+    }
     out.nums(&[x0, top - k, x0 + k, top, x0 + r, top]).op("c");
     out.op("h");
 }

@@ -138,12 +138,18 @@ pub struct FaceMetrics {
 /// A font file's bytes, shared without copying them: compiled into the
 /// program, or read from a file. A brand's four DejaVu faces are 2.7 MB,
 /// which a copy would spend a millisecond of page faults on.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub enum FontBytes {
     /// A bundled font.
     Bundled(&'static [u8]),
-    /// A font file as read.
-    Read(Arc<Vec<u8>>),
+    /// A font file as read, or mapped into memory.
+    Read(Arc<dyn AsRef<[u8]> + Send + Sync>),
+}
+
+impl std::fmt::Debug for FontBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FontBytes({} bytes)", self.len())
+    }
 }
 
 impl std::ops::Deref for FontBytes {
@@ -151,7 +157,7 @@ impl std::ops::Deref for FontBytes {
     fn deref(&self) -> &[u8] {
         match self {
             FontBytes::Bundled(bytes) => bytes,
-            FontBytes::Read(bytes) => bytes,
+            FontBytes::Read(bytes) => (**bytes).as_ref(),
         }
     }
 }
