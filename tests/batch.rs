@@ -299,3 +299,45 @@ fn a_rebuild_leaves_unchanged_pdfs_alone_and_replaces_changed_ones() {
     let pdf = Pdf::load(&project.path("out/b.pdf"));
     assert!(words(&pdf.all_text()).contains("revised"));
 }
+
+#[test]
+fn a_packet_built_alone_is_the_same_file_as_one_built_in_a_batch() {
+    // Alone, a packet shares its work with the idle cores (handouts read and
+    // laid out side by side, images and streams compressed on a helper); in
+    // a batch every core has an input of its own. The bytes must not differ.
+    let project = Project::new();
+    let templates = util::repo("templates");
+    let packet = templates.join("family-packet.toml");
+    let packet = packet.to_str().expect("path");
+    let env = [("SOURCE_DATE_EPOCH", "1767225600")];
+    let alone = project.run_env(&["build", packet, "-o", "alone"], &env);
+    assert_eq!(alone.code, 0, "{}", alone.stderr);
+    project.file("batch/a.toml", &handout("A"));
+    project.file("batch/b.toml", &handout("B"));
+    project.file(
+        "batch/family-packet.toml",
+        &std::fs::read_to_string(&packet)
+            .expect("packet")
+            .replace(
+                "\"family-guide",
+                &format!("\"{}/family-guide", templates.display()),
+            )
+            .replace(
+                "\"withdrawal-timeline",
+                &format!("\"{}/withdrawal-timeline", templates.display()),
+            )
+            .replace(
+                "\"today-checklist",
+                &format!("\"{}/today-checklist", templates.display()),
+            ),
+    );
+    let brand = std::fs::read_to_string(templates.join("brand.toml")).expect("brand");
+    let logo = format!("\"{}/logo.png\"", templates.display());
+    project.file("batch/brand.toml", &brand.replace("\"logo.png\"", &logo));
+    let batch = project.run_env(&["build", "batch", "-o", "batch-out"], &env);
+    assert_eq!(batch.code, 0, "{}", batch.stderr);
+    let one = std::fs::read(project.path("alone/family-packet.pdf")).expect("alone");
+    let many = std::fs::read(project.path("batch-out/family-packet.pdf")).expect("batch");
+    assert!(Pdf::load(&project.path("alone/family-packet.pdf")).page_count() > 5);
+    assert!(one == many, "the packet differs when built alone");
+}

@@ -62,7 +62,7 @@ fn session(brand: Option<PathBuf>, large_print: bool) -> Session {
             paper: None,
             large_print,
         },
-        pdf: PdfOptions { created: 0 },
+        pdf: PdfOptions { created: 0, helpers: 0 },
         manifest: false,
         today: Date {
             year: 2026,

@@ -31,6 +31,7 @@ pub fn new_session(common: &CommonOptions) -> Result<Session, Diagnostic> {
         },
         pdf: PdfOptions {
             created: creation_time()?,
+            helpers: 0,
         },
         manifest: common.json,
         today: today()?,
@@ -92,14 +93,16 @@ pub fn today() -> Result<Date, Diagnostic> {
 /// batch never holds more than a PDF per core in memory.
 pub fn run_parallel(
     inputs: &[Input],
-    session: &Session,
+    session: &mut Session,
     render: bool,
     out: Option<&Path>,
 ) -> Vec<BuildResult> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(inputs.len())
-        .max(1);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = cores.min(inputs.len()).max(1);
+    // Cores no input keeps busy help each document with its images and
+    // streams: a single packet uses both cores of a two-core runner.
+    session.pdf.helpers = usize::from(cores > threads);
+    let session = &*session;
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let results: Mutex<Vec<Option<BuildResult>>> =
@@ -459,7 +462,7 @@ fn find_pdfs(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) {
 /// `handout build`.
 pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
     let Started {
-        session,
+        mut session,
         all,
         inputs,
         missing,
@@ -498,7 +501,7 @@ pub fn run_build(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
     }
     let mut results = run_parallel(
         &inputs,
-        &session,
+        &mut session,
         true,
         (!to_stdout).then_some(folder.as_path()),
     );

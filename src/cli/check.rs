@@ -14,7 +14,7 @@ use crate::pipeline::{BuildResult, Outcome};
 /// `handout check`.
 pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
     let Started {
-        session,
+        mut session,
         inputs,
         missing,
         problems,
@@ -23,7 +23,7 @@ pub fn run_check(paths: &[PathBuf], common: &CommonOptions) -> u8 {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let mut results = run_parallel(&inputs, &session, false, None);
+    let mut results = run_parallel(&inputs, &mut session, false, None);
     settle(&mut results, session.strict);
     let failures = results
         .iter()

@@ -283,14 +283,14 @@ fn rebuild(
     watcher: &mut impl Watcher,
 ) {
     // A new session each time, so a changed brand is read again.
-    let session = match new_session(common) {
+    let mut session = match new_session(common) {
         Ok(session) => session,
         Err(diagnostic) => {
             print_diagnostics(&[diagnostic]);
             return;
         }
     };
-    let mut results = run_parallel(inputs, &session, true, Some(out));
+    let mut results = run_parallel(inputs, &mut session, true, Some(out));
     // A broken brand is the same error for each of its handouts: say it once.
     let mut said = HashSet::new();
     for result in &mut results {

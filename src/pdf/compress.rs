@@ -4,7 +4,7 @@ use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// Streams shorter than this are stored as they are: compressing them saves
 /// a few bytes at the cost of resetting the compressor.
-const MIN_LENGTH: usize = 128;
+pub const MIN_LENGTH: usize = 128;
 
 /// A reusable zlib compressor at a fast level: nearly the size of the best
 /// level in a fraction of the time.

@@ -5,7 +5,7 @@
 //! Objects are numbered in the order they are reserved or added, so the same
 //! document always gives the same bytes.
 
-use crate::pdf::compress::Deflater;
+use crate::pdf::compress::{Deflater, MIN_LENGTH};
 use crate::pdf::content::{write_number, write_unsigned};
 
 /// An object number; every object has generation 0.
@@ -32,17 +32,23 @@ pub struct PdfFile {
     /// The bytes of every non-stream object, one after another.
     packed: Vec<u8>,
     deflater: Deflater,
+    /// Streams to compress before the file is finished: their numbers, the
+    /// entries of their dictionaries, and their bytes.
+    deferred: Vec<(Ref, Vec<u8>, Vec<u8>)>,
+    /// Whether a second thread may compress some of them.
+    helper: bool,
 }
 
 impl Default for PdfFile {
     fn default() -> PdfFile {
-        PdfFile::new()
+        PdfFile::new(false)
     }
 }
 
 impl PdfFile {
-    /// A PDF 1.7 file with its header written.
-    pub fn new() -> PdfFile {
+    /// A PDF 1.7 file with its header written; with `helper`, a second
+    /// thread compresses some of its streams.
+    pub fn new(helper: bool) -> PdfFile {
         let mut out = Vec::with_capacity(64 * 1024);
         // A comment of high bytes marks the file as binary, as PDF/A asks.
         out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
@@ -51,6 +57,8 @@ impl PdfFile {
             entries: vec![Entry::Free],
             packed: Vec::with_capacity(32 * 1024),
             deflater: Deflater::default(),
+            deferred: Vec::new(),
+            helper,
         }
     }
 
@@ -99,10 +107,28 @@ impl PdfFile {
     }
 
     /// Writes a stream as object `id`, compressed when that is worth it.
+    /// Streams long enough to compress are written when the file is
+    /// finished, all compressed at once (on two threads when there is a helper).
     pub fn stream_at(&mut self, id: Ref, build: impl FnOnce(&mut Dict), content: &[u8]) {
-        match self.deflater.deflate_worthwhile(content) {
-            Some(packed) => self.raw_stream_at(id, build, &packed, true),
-            None => self.raw_stream_at(id, build, content, false),
+        if content.len() < MIN_LENGTH {
+            return self.raw_stream_at(id, build, content, false);
+        }
+        let mut entries = Vec::new();
+        let mut dict = Dict { out: &mut entries };
+        build(&mut dict);
+        self.deferred.push((id, entries, content.to_vec()));
+    }
+
+    /// Compresses the deferred streams and writes them, in the order they came.
+    fn write_deferred(&mut self) {
+        let deferred = std::mem::take(&mut self.deferred);
+        let packed = compress_all(&deferred, &mut self.deflater, self.helper);
+        for ((id, entries, content), packed) in deferred.iter().zip(packed) {
+            let write_entries = |d: &mut Dict| d.out.extend_from_slice(entries);
+            match packed {
+                Some(packed) => self.raw_stream_at(*id, write_entries, &packed, true),
+                None => self.raw_stream_at(*id, write_entries, content, false),
+            }
         }
     }
 
@@ -114,7 +140,15 @@ impl PdfFile {
         id
     }
 
-    fn raw_stream_at(&mut self, id: Ref, build: impl FnOnce(&mut Dict), bytes: &[u8], flate: bool) {
+    /// Writes a stream as object `id` with the bytes as they are, marked as
+    /// Flate-compressed when `flate` says they are.
+    pub fn raw_stream_at(
+        &mut self,
+        id: Ref,
+        build: impl FnOnce(&mut Dict),
+        bytes: &[u8],
+        flate: bool,
+    ) {
         let Some(entry) = self.entries.get_mut(id as usize) else {
             return;
         };
@@ -175,6 +209,7 @@ impl PdfFile {
             );
         }
 
+        self.write_deferred();
         let id = document_id(&self.out, &self.packed);
         let xref = self.reserve();
         let offset = self.out.len();
@@ -195,7 +230,12 @@ impl PdfFile {
             table.extend_from_slice(&index.to_be_bytes());
         }
         let size = self.entries.len() as i64;
-        self.stream_at(
+        let table = self.deflater.deflate_worthwhile(&table).ok_or(table);
+        let (table, flate) = match &table {
+            Ok(packed) => (packed.as_slice(), true),
+            Err(plain) => (plain.as_slice(), false),
+        };
+        self.raw_stream_at(
             xref,
             |d| {
                 d.name("Type", "XRef")
@@ -209,13 +249,74 @@ impl PdfFile {
                         a.string(id.as_bytes()).string(id.as_bytes());
                     });
             },
-            &table,
+            table,
+            flate,
         );
         self.out.extend_from_slice(b"startxref\n");
         write_unsigned(&mut self.out, offset as u64);
         self.out.extend_from_slice(b"\n%%EOF\n");
         self.out
     }
+}
+
+/// The compressed form of each stream that compression pays for, in order.
+/// With a helper, the streams are shared between two threads by size, the
+/// longest first to whichever has less so far, each with its own compressor.
+fn compress_all(
+    streams: &[(Ref, Vec<u8>, Vec<u8>)],
+    deflater: &mut Deflater,
+    helper: bool,
+) -> Vec<Option<Vec<u8>>> {
+    let total: usize = streams.iter().map(|s| s.2.len()).sum();
+    // Below this a thread costs about what it saves.
+    const WORTH_A_THREAD: usize = 24 * 1024;
+    if !helper || total < WORTH_A_THREAD || streams.len() < 2 {
+        return streams
+            .iter()
+            .map(|s| deflater.deflate_worthwhile(&s.2))
+            .collect();
+    }
+    let mut order: Vec<usize> = (0..streams.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(streams[i].2.len()));
+    let (mut mine, mut theirs) = (Vec::new(), Vec::new());
+    let (mut my_load, mut their_load) = (0, 0);
+    for i in order {
+        if my_load <= their_load {
+            my_load += streams[i].2.len();
+            mine.push(i);
+        } else {
+            their_load += streams[i].2.len();
+            theirs.push(i);
+        }
+    }
+    let mut packed: Vec<Option<Vec<u8>>> = vec![None; streams.len()];
+    let theirs_packed = std::thread::scope(|scope| {
+        let helper = scope.spawn(|| {
+            let mut own = Deflater::default();
+            theirs
+                .iter()
+                .map(|&i| (i, own.deflate_worthwhile(&streams[i].2)))
+                .collect::<Vec<_>>()
+        });
+        for &i in &mine {
+            packed[i] = deflater.deflate_worthwhile(&streams[i].2);
+        }
+        helper.join()
+    });
+    match theirs_packed {
+        Ok(list) => {
+            for (i, bytes) in list {
+                packed[i] = bytes;
+            }
+        }
+        // A helper that failed leaves its streams to this thread.
+        Err(_) => {
+            for &i in &theirs {
+                packed[i] = deflater.deflate_worthwhile(&streams[i].2);
+            }
+        }
+    }
+    packed
 }
 
 /// A 128-bit hash of the file so far and the packed objects: two 64-bit
@@ -510,7 +611,7 @@ mod tests {
 
     #[test]
     fn a_document_reads_back_with_lopdf() {
-        let mut file = PdfFile::new();
+        let mut file = PdfFile::new(false);
         let pages = file.reserve();
         let content = file.stream(|_| {}, b"BT ET");
         let page = file.dict(|d| {

@@ -6,9 +6,10 @@ use std::sync::Arc;
 use crate::layout::{Anchor, Document, Item};
 use crate::model::Date;
 use crate::pdf::archive::{output_intent, write_metadata, write_profile, xmp_metadata};
+use crate::pdf::compress::Deflater;
 use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::fonts::{embed, EmbeddedFace};
-use crate::pdf::image::encode_image;
+use crate::pdf::image::{encode_image, EncodedImage};
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, LinkContext, PageTags};
 use crate::text::FontSet;
@@ -18,6 +19,10 @@ use crate::text::FontSet;
 pub struct PdfOptions {
     /// Creation time as Unix seconds: `SOURCE_DATE_EPOCH` when set, else now.
     pub created: i64,
+    /// Threads the document may start besides its own to encode images and
+    /// compress streams: a core that no other document of the run is using.
+    /// The bytes are the same with or without them.
+    pub helpers: usize,
 }
 
 /// Why a document could not be rendered.
@@ -103,9 +108,24 @@ fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
 
 /// Renders a laid-out document to PDF bytes.
 pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, RenderError> {
-    let mut file = PdfFile::new();
+    let mut file = PdfFile::new(options.helpers > 0);
     let pages_root = file.reserve();
-    let (pages, tags) = write_pages(&mut file, doc, pages_root)?;
+    let (pages, tags) = if options.helpers > 0 && !doc.images.is_empty() {
+        // Images are scaled and compressed on a helper while the fonts are
+        // subset and the pages written.
+        std::thread::scope(|scope| {
+            let images = scope.spawn(|| encode_images(doc, &mut Deflater::default()));
+            write_pages(&mut file, doc, pages_root, |_| {
+                images
+                    .join()
+                    .unwrap_or_else(|_| Err("an image could not be embedded".into()))
+            })
+        })?
+    } else {
+        write_pages(&mut file, doc, pages_root, |file| {
+            encode_images(doc, file.deflater())
+        })?
+    };
     let tree = write_structure(&mut file, &doc.structure, &pages, &tags)?;
     let outline = write_outline(&mut file, doc, &pages);
     let metadata = write_metadata(&mut file, &xmp_metadata(doc, options.created));
@@ -158,14 +178,30 @@ pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, Render
     Ok(file.finish(catalog, info))
 }
 
+/// Every image of the document, encoded for the PDF, in order.
+fn encode_images(
+    doc: &Document,
+    deflater: &mut Deflater,
+) -> Result<Vec<Arc<EncodedImage>>, RenderError> {
+    doc.images
+        .iter()
+        .map(|image| {
+            encode_image(image, largest_drawn(doc, &image.key), deflater)
+                .ok_or_else(|| "an image could not be embedded".into())
+        })
+        .collect()
+}
+
 /// Fonts, images and pages; returns the page objects and what each page's
-/// content is tagged as.
+/// content is tagged as. `images` gives the encoded images when they are
+/// needed, after the fonts.
 fn write_pages(
     file: &mut PdfFile,
     doc: &Document,
     parent: Ref,
+    images: impl FnOnce(&mut PdfFile) -> Result<Vec<Arc<EncodedImage>>, RenderError>,
 ) -> Result<(Vec<Ref>, Vec<PageTags>), RenderError> {
-    let (fonts, images): (&FontSet, _) = (&doc.fonts, &doc.images);
+    let fonts: &FontSet = &doc.fonts;
     // Fonts, subset to the glyphs the pages use.
     let used = glyph_use(doc, fonts);
     let mut font_refs: Vec<(&str, Ref)> = Vec::new();
@@ -180,13 +216,13 @@ fn write_pages(
         font_refs.push((face.id, face_embedded.write(file)));
         embedded.push(Some(face_embedded));
     }
-    let mut image_refs: Vec<(&str, Ref)> = Vec::new();
-    for image in images {
-        let drawn = largest_drawn(doc, &image.key);
-        let encoded =
-            encode_image(image, drawn, file.deflater()).ok_or("an image could not be embedded")?;
-        image_refs.push((&image.key, encoded.write(file)));
-    }
+    // Numbers for the images now; their objects are written after the
+    // pages, when a helper may have encoded them meanwhile.
+    let image_refs: Vec<(&str, Ref)> = doc
+        .images
+        .iter()
+        .map(|image| (image.key.as_str(), file.reserve()))
+        .collect();
     // One resource dictionary serves every page.
     let resources = file.dict(|d| {
         d.dict("Font", |f| {
@@ -232,6 +268,9 @@ fn write_pages(
             }
         });
         tags.push(output.tags);
+    }
+    for (encoded, &(_, id)) in images(file)?.iter().zip(&image_refs) {
+        encoded.write_at(file, id);
     }
     Ok((page_ids, tags))
 }

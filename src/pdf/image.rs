@@ -24,10 +24,15 @@ pub struct EncodedImage {
 }
 
 impl EncodedImage {
-    /// Writes the image XObject, and its soft mask first; returns the image.
-    pub fn write(&self, file: &mut PdfFile) -> Ref {
-        let mask = self.smask.as_ref().map(|mask| mask.write(file));
-        file.raw_stream(
+    /// Writes the image XObject as object `id`, and its soft mask before it.
+    pub fn write_at(&self, file: &mut PdfFile, id: Ref) {
+        let mask = self.smask.as_ref().map(|mask| {
+            let id = file.reserve();
+            mask.write_at(file, id);
+            id
+        });
+        file.raw_stream_at(
+            id,
             |d| {
                 d.name("Type", "XObject")
                     .name("Subtype", "Image")

@@ -2,6 +2,7 @@
 //! The library's whole build, which the command line and the fuzz targets call.
 
 mod packet;
+pub mod parallel;
 
 pub use packet::lay_out_packet;
 
@@ -168,10 +169,13 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         }
         return result;
     };
-    let (health, health_diagnostics) = input_health(&definition, session);
-    result.health = health;
-    result.health_diagnostics = health_diagnostics;
-    let laid_out = match definition {
+    // A packet's health needs only its brand, which laying it out loads
+    // anyway, while its handouts are read on a helper: it comes after.
+    let packet = matches!(definition, Definition::Packet(_));
+    if !packet {
+        (result.health, result.health_diagnostics) = input_health(&definition, session);
+    }
+    let laid_out = match &definition {
         Definition::Brand(_) => {
             result.outcome = Outcome::Skipped;
             return result;
@@ -179,10 +183,13 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
         Definition::Handout(handout) => {
             result.reviewed = handout.reviewed;
             result.next_review = handout.next_review.as_ref().map(|(d, _)| *d);
-            lay_out_handout(&handout, &loaded.images, session)
+            lay_out_handout(handout, &loaded.images, session)
         }
-        Definition::Packet(packet) => lay_out_packet(&packet, session),
+        Definition::Packet(packet) => lay_out_packet(packet, session),
     };
+    if packet {
+        (result.health, result.health_diagnostics) = input_health(&definition, session);
+    }
     match laid_out {
         Err(mut errors) => result.diagnostics.append(&mut errors),
         Ok((document, brand, mut warnings)) => {

@@ -7,38 +7,75 @@ use crate::diag::Diagnostic;
 use crate::layout::{layout_handout, layout_packet, PacketParts};
 use crate::load::{load_definition, Definition, Kind};
 use crate::model::{Handout, Packet};
+use crate::pipeline::parallel::{both, map_ordered};
 use crate::pipeline::{resolve_brand, Prepared, Session};
 
+/// What reading one handout of a packet gave: the definition as loaded, or
+/// why the path cannot be one.
+enum Part {
+    Loaded(Box<crate::load::Loaded>),
+    Refused(Diagnostic),
+}
+
+/// Reads one handout a packet names.
+fn read_part(
+    packet: &Packet,
+    (path, span): &(std::path::PathBuf, std::ops::Range<usize>),
+    own: Option<&std::path::Path>,
+    session: &Session,
+) -> Part {
+    if !path.is_file() {
+        let what = if path.is_dir() {
+            "is a folder, not a handout file"
+        } else {
+            "does not exist"
+        };
+        return Part::Refused(
+            Diagnostic::error(format!("the handout \"{}\" {what}", path.display()))
+                .at(&packet.source, span.clone())
+                .with_hint("paths are relative to the packet file"),
+        );
+    }
+    if own.is_some() && path.canonicalize().ok().as_deref() == own {
+        return Part::Refused(
+            Diagnostic::error("a packet cannot include itself")
+                .at(&packet.source, span.clone())
+                .with_hint("list handout files here, not the packet"),
+        );
+    }
+    Part::Loaded(Box::new(load_definition(path, &session.cache)))
+}
+
 /// Loads every handout of a packet and lays out the whole packet.
+///
+/// With a helper thread, the handouts are read while the brand loads, and
+/// then laid out two at a time; the outcome is the same either way.
 pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Vec<Diagnostic>> {
-    let brand = resolve_brand(session, None, packet.brand.as_ref(), &packet.source)?;
+    let helpers = session.pdf.helpers;
+    let own = packet.source.path.canonicalize().ok();
+    let (brand, parts) = both(
+        helpers,
+        || resolve_brand(session, None, packet.brand.as_ref(), &packet.source),
+        || {
+            packet
+                .handouts
+                .iter()
+                .map(|entry| read_part(packet, entry, own.as_deref(), session))
+                .collect::<Vec<_>>()
+        },
+    );
+    let brand = brand?;
     let mut errors = crate::layout::check_packet_coverage(packet, &brand.fonts);
     let mut images: Vec<Arc<LoadedImage>> = brand.logo.iter().cloned().collect();
     let mut handouts: Vec<Handout> = Vec::new();
-    let own = packet.source.path.canonicalize().ok();
-    for (path, span) in &packet.handouts {
-        if !path.is_file() {
-            let what = if path.is_dir() {
-                "is a folder, not a handout file"
-            } else {
-                "does not exist"
-            };
-            errors.push(
-                Diagnostic::error(format!("the handout \"{}\" {what}", path.display()))
-                    .at(&packet.source, span.clone())
-                    .with_hint("paths are relative to the packet file"),
-            );
-            continue;
-        }
-        if path.canonicalize().ok() == own {
-            errors.push(
-                Diagnostic::error("a packet cannot include itself")
-                    .at(&packet.source, span.clone())
-                    .with_hint("list handout files here, not the packet"),
-            );
-            continue;
-        }
-        let mut loaded = load_definition(path, &session.cache);
+    for ((_, span), part) in packet.handouts.iter().zip(parts) {
+        let mut loaded = match part {
+            Part::Refused(diagnostic) => {
+                errors.push(diagnostic);
+                continue;
+            }
+            Part::Loaded(loaded) => *loaded,
+        };
         images.append(&mut loaded.images);
         let failed = loaded.definition.is_none();
         match loaded.definition {
@@ -62,9 +99,7 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut parts = Vec::new();
-    let mut pages = 0;
-    for handout in &handouts {
+    let laid_out = map_ordered(&handouts, helpers, |handout| {
         let handout_brand = resolve_brand(
             session,
             Some(&brand),
@@ -72,10 +107,16 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
             &handout.source,
         )?;
         let local = handout_brand.for_lang(handout.lang);
-        if let Some(logo) = &handout_brand.logo {
-            images.push(Arc::clone(logo));
-        }
         let part = layout_handout(handout, &local, &handout_brand.fonts, &session.layout)?;
+        Ok::<_, Vec<Diagnostic>>((part, handout_brand.logo.clone()))
+    });
+    let mut parts = Vec::new();
+    let mut pages = 0;
+    for result in laid_out {
+        let (part, logo) = result?;
+        if let Some(logo) = logo {
+            images.push(logo);
+        }
         pages += part.pages.len();
         if pages > crate::layout::MAX_PAGES {
             return Err(vec![Diagnostic::error(format!(
