@@ -316,7 +316,7 @@ fn a_packet_built_alone_is_the_same_file_as_one_built_in_a_batch() {
     project.file("batch/b.toml", &handout("B"));
     project.file(
         "batch/family-packet.toml",
-        &std::fs::read_to_string(&packet)
+        &std::fs::read_to_string(packet)
             .expect("packet")
             .replace(
                 "\"family-guide",
