@@ -4,7 +4,7 @@ use crate::layout::context::Ctx;
 use crate::layout::frame::{Item, Pt, Role};
 use crate::layout::labels;
 use crate::layout::paragraph::{baseline_offset, set_lines, TextStyle};
-use crate::layout::theme::{INK, LARGE_BODY_SIZE, MUTED, RULE};
+use crate::layout::theme::{Theme, INK, LARGE_BODY_SIZE, MUTED, RULE};
 use crate::model::{Brand, Date};
 use crate::text::{Run, Style};
 
@@ -36,17 +36,27 @@ fn right_aligned(ctx: &Ctx, text: &str, right: Pt, baseline: Pt, style: &TextSty
     }
 }
 
+/// The logo's height in the band at the top of a handout, in ordinary print.
+const LOGO_HEIGHT: f32 = 46.0;
+
+/// The size the band at the top of a handout draws a logo of this aspect
+/// ratio at: where the logo is drawn in every handout without a cover.
+pub fn header_logo_size(theme: &Theme, aspect: f32) -> (Pt, Pt) {
+    let h = theme.size(LOGO_HEIGHT);
+    (Pt(h.0 * aspect), h)
+}
+
 /// The band at the top of a handout's first page; returns its items and where the flow starts.
 pub fn first_page_band(ctx: &Ctx, brand: &Brand) -> (Vec<Item>, Pt) {
     let theme = ctx.theme;
     let left = theme.left();
     let right = left + theme.width();
     let top = Pt(TOP);
-    let logo_h = theme.size(46.0);
+    let logo_h = theme.size(LOGO_HEIGHT);
     let mut items = Vec::new();
     let mut text_x = left;
     if let Some(logo) = &brand.logo {
-        let w = Pt(logo_h.0 * logo.aspect());
+        let (w, logo_h) = header_logo_size(theme, logo.aspect());
         items.push(Item::Image {
             key: logo.key.clone(),
             x: left,

@@ -15,6 +15,7 @@ mod tags;
 mod theme;
 
 pub use blocks::{glue_numbers, link_for, tone_colors};
+pub use chrome::header_logo_size;
 pub use coverage::{check_coverage, check_packet_coverage, code_point};
 pub use flow::{paginate, Frame, Placement, Repeat, Unit};
 pub use frame::{Anchor, Document, Item, LinkTarget, Page, Pt, Role};

@@ -114,6 +114,13 @@ pub fn encode_image(
     Some(encoded)
 }
 
+/// Encodes an image for the size it will be drawn at, ahead of the PDF that
+/// draws it: the result waits in the process's cache. A helper thread does
+/// this for a brand's logo while the handouts are laid out.
+pub fn prepare_image(image: &LoadedImage, drawn: (f32, f32)) {
+    let _ = encode_image(image, Some(drawn), &mut Deflater::default());
+}
+
 /// The pixel size for 300 dpi at the drawn size, when the pixels are more
 /// than a quarter beyond it; `None` to keep them as they are.
 fn print_size(width: u32, height: u32, drawn: (f32, f32)) -> Option<(u32, u32)> {

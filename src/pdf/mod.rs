@@ -13,3 +13,4 @@ mod truetype;
 mod write;
 
 pub use finish::{check_glyphs, render_pdf, PdfOptions, RenderError};
+pub use image::prepare_image;

@@ -46,6 +46,23 @@ fn read_part(
     Part::Loaded(Box::new(load_definition(path, &session.cache)))
 }
 
+/// One handout of a packet laid out, and its brand's logo.
+fn lay_out_part(
+    handout: &Handout,
+    brand: &Arc<crate::load::LoadedBrand>,
+    session: &Session,
+) -> Result<(crate::layout::LaidOut, Option<Arc<LoadedImage>>), Vec<Diagnostic>> {
+    let handout_brand = resolve_brand(
+        session,
+        Some(brand),
+        handout.brand.as_ref(),
+        &handout.source,
+    )?;
+    let local = handout_brand.for_lang(handout.lang);
+    let part = layout_handout(handout, &local, &handout_brand.fonts, &session.layout)?;
+    Ok((part, handout_brand.logo.clone()))
+}
+
 /// Loads every handout of a packet and lays out the whole packet.
 ///
 /// With a helper thread, the handouts are read while the brand loads, and
@@ -99,20 +116,32 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    let laid_out = map_ordered(&handouts, helpers, |handout| {
-        let handout_brand = resolve_brand(
-            session,
-            Some(&brand),
-            handout.brand.as_ref(),
-            &handout.source,
-        )?;
-        let local = handout_brand.for_lang(handout.lang);
-        let part = layout_handout(handout, &local, &handout_brand.fonts, &session.layout)?;
-        Ok::<_, Vec<Diagnostic>>((part, handout_brand.logo.clone()))
+    // Without a cover, the logo is drawn in the header only: a helper that
+    // finishes its handouts encodes it for that size meanwhile.
+    let mut jobs: Vec<Option<&Handout>> = handouts.iter().map(Some).collect();
+    let early_logo = brand.logo.as_ref().filter(|_| helpers > 0 && !packet.cover);
+    if early_logo.is_some() {
+        jobs.push(None);
+    }
+    let laid_out = map_ordered(&jobs, helpers, |job| {
+        let Some(handout) = job else {
+            if let (Some(logo), Some(picture)) = (early_logo, &brand.brand.logo) {
+                let theme = crate::layout::Theme::new(
+                    crate::model::Paper::Letter,
+                    session.layout.large_print,
+                    brand.accent,
+                    crate::model::Lang::En,
+                );
+                let (w, h) = crate::layout::header_logo_size(&theme, picture.aspect());
+                crate::pdf::prepare_image(logo, (w.0, h.0));
+            }
+            return None;
+        };
+        Some(lay_out_part(handout, &brand, session))
     });
     let mut parts = Vec::new();
     let mut pages = 0;
-    for result in laid_out {
+    for result in laid_out.into_iter().flatten() {
         let (part, logo) = result?;
         if let Some(logo) = logo {
             images.push(logo);
