@@ -5,7 +5,7 @@
 //! Objects are numbered in the order they are reserved or added, so the same
 //! document always gives the same bytes.
 
-use crate::pdf::compress::{Deflater, MIN_LENGTH};
+use crate::pdf::compress::{Deflater, Pooled, MIN_LENGTH};
 use crate::pdf::content::{write_number, write_unsigned};
 
 /// An object number; every object has generation 0.
@@ -31,7 +31,7 @@ pub struct PdfFile {
     entries: Vec<Entry>,
     /// The bytes of every non-stream object, one after another.
     packed: Vec<u8>,
-    deflater: Deflater,
+    deflater: Pooled,
     /// Streams to compress before the file is finished: their numbers, the
     /// entries of their dictionaries, and their bytes.
     deferred: Vec<(Ref, Vec<u8>, Vec<u8>)>,
@@ -56,7 +56,7 @@ impl PdfFile {
             out,
             entries: vec![Entry::Free],
             packed: Vec::with_capacity(32 * 1024),
-            deflater: Deflater::default(),
+            deflater: Pooled::take(),
             deferred: Vec::new(),
             helper,
         }
@@ -292,7 +292,7 @@ fn compress_all(
     let mut packed: Vec<Option<Vec<u8>>> = vec![None; streams.len()];
     let theirs_packed = std::thread::scope(|scope| {
         let helper = scope.spawn(|| {
-            let mut own = Deflater::default();
+            let mut own = Pooled::take();
             theirs
                 .iter()
                 .map(|&i| (i, own.deflate_worthwhile(&streams[i].2)))

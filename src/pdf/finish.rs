@@ -6,10 +6,10 @@ use std::sync::Arc;
 use crate::layout::{Anchor, Document, Item};
 use crate::model::Date;
 use crate::pdf::archive::{output_intent, write_metadata, write_profile, xmp_metadata};
-use crate::pdf::compress::Deflater;
+use crate::pdf::compress::{Deflater, Pooled};
 use crate::pdf::file::{PdfFile, Ref};
 use crate::pdf::fonts::{embed, EmbeddedFace};
-use crate::pdf::image::{encode_image, EncodedImage};
+use crate::pdf::image::{encode_image, encoded_already, EncodedImage};
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, LinkContext, PageTags};
 use crate::text::FontSet;
@@ -110,11 +110,19 @@ fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
 pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, RenderError> {
     let mut file = PdfFile::new(options.helpers > 0);
     let pages_root = file.reserve();
-    let (pages, tags) = if options.helpers > 0 && !doc.images.is_empty() {
+    // Images encoded already (a logo, while the handouts were laid out) need no helper.
+    let ready: Option<Vec<Arc<EncodedImage>>> = doc
+        .images
+        .iter()
+        .map(|image| encoded_already(image, largest_drawn(doc, &image.key)))
+        .collect();
+    let (pages, tags) = if let Some(ready) = ready {
+        write_pages(&mut file, doc, pages_root, |_| Ok(ready))?
+    } else if options.helpers > 0 {
         // Images are scaled and compressed on a helper while the fonts are
         // subset and the pages written.
         std::thread::scope(|scope| {
-            let images = scope.spawn(|| encode_images(doc, &mut Deflater::default()));
+            let images = scope.spawn(|| encode_images(doc, &mut Pooled::take()));
             write_pages(&mut file, doc, pages_root, |_| {
                 images
                     .join()

@@ -63,6 +63,40 @@ impl EncodedImage {
     }
 }
 
+/// An image's key and the pixel size it is encoded at (0 × 0: as loaded).
+type Key = (String, u32, u32);
+
+/// The images encoded in this process.
+static IMAGES: OnceLock<Mutex<HashMap<Key, Arc<EncodedImage>>>> = OnceLock::new();
+
+/// Where an image drawn at `drawn` is in the cache, and the pixel size it
+/// is scaled to, if it is.
+fn cache_key(image: &LoadedImage, drawn: Option<(f32, f32)>) -> (Key, Option<(u32, u32)>) {
+    let target = image
+        .pixels
+        .as_ref()
+        .and_then(|pixels| print_size(pixels.width(), pixels.height(), drawn?));
+    let key = (
+        image.key.clone(),
+        target.map_or(0, |t| t.0),
+        target.map_or(0, |t| t.1),
+    );
+    (key, target)
+}
+
+/// The image as encoded before in this process, if it was, for this size.
+pub fn encoded_already(
+    image: &LoadedImage,
+    drawn: Option<(f32, f32)>,
+) -> Option<Arc<EncodedImage>> {
+    let (key, _) = cache_key(image, drawn);
+    IMAGES
+        .get()?
+        .lock()
+        .ok()
+        .and_then(|map| map.get(&key).cloned())
+}
+
 /// How many encoded images the process keeps before it starts afresh.
 const CACHE_LIMIT: usize = 64;
 
@@ -76,19 +110,8 @@ pub fn encode_image(
     drawn: Option<(f32, f32)>,
     deflater: &mut Deflater,
 ) -> Option<Arc<EncodedImage>> {
-    /// An image's key and the pixel size it is encoded at (0 × 0: as loaded).
-    type Key = (String, u32, u32);
-    static CACHE: OnceLock<Mutex<HashMap<Key, Arc<EncodedImage>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    let target = image
-        .pixels
-        .as_ref()
-        .and_then(|pixels| print_size(pixels.width(), pixels.height(), drawn?));
-    let key = (
-        image.key.clone(),
-        target.map_or(0, |t| t.0),
-        target.map_or(0, |t| t.1),
-    );
+    let (key, target) = cache_key(image, drawn);
+    let cache = IMAGES.get_or_init(Default::default);
     if let Some(found) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
         return Some(found);
     }
@@ -118,7 +141,11 @@ pub fn encode_image(
 /// draws it: the result waits in the process's cache. A helper thread does
 /// this for a brand's logo while the handouts are laid out.
 pub fn prepare_image(image: &LoadedImage, drawn: (f32, f32)) {
-    let _ = encode_image(image, Some(drawn), &mut Deflater::default());
+    let _ = encode_image(
+        image,
+        Some(drawn),
+        &mut crate::pdf::compress::Pooled::take(),
+    );
 }
 
 /// The pixel size for 300 dpi at the drawn size, when the pixels are more
