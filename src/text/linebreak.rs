@@ -362,6 +362,14 @@ fn is_break_space(c: char) -> bool {
 }
 
 /// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
+/// What may follow a word without being part of it: sentence punctuation,
+/// closing quotes and brackets.
+const TRAILING: [char; 13] = [
+    '.', ',', ';', ':', '!', '?', ')', ']', '”', '’', '"', '\'', '»',
+];
+/// What may come before a word without being part of it: opening quotes and brackets.
+const LEADING: [char; 7] = ['(', '[', '“', '‘', '"', '\'', '«'];
+
 fn fragment_word(
     source: &Source,
     from: usize,
@@ -377,11 +385,12 @@ fn fragment_word(
     let hyphen = f64::from(fonts.width("-", last_style, options.size));
 
     // Web and email addresses are never hyphenated: an added hyphen would change them.
-    let address = text.contains("://")
-        || text.contains('@')
-        || text
-            .trim_end_matches(['.', ',', ';', ':', ')'])
-            .contains('.');
+    // Punctuation around a word ("“natural.”", "(findtreatment.gov).") is not
+    // part of it: a sentence's full stop inside a closing quote is no address.
+    let core_end = text.trim_end_matches(TRAILING).len();
+    let core_start = text.len() - text.trim_start_matches(LEADING).len();
+    let core = text.get(core_start..core_end.max(core_start)).unwrap_or("");
+    let address = text.contains("://") || core.contains('@') || core.contains('.');
     // Byte offsets in the word where it may break, and whether a hyphen is added there.
     let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -394,8 +403,7 @@ fn fragment_word(
         }
         // An address too long for its line breaks before a dot or an at sign,
         // never inside a name.
-        let core = text.trim_end_matches(['.', ',', ';', ':', ')']).len();
-        if address && matches!(c, '.' | '@') && i > 0 && next < core {
+        if address && matches!(c, '.' | '@') && i > core_start && next < core_end {
             breaks.push((i, false));
         }
     }
@@ -625,6 +633,27 @@ mod tests {
             assert!(line.ends_with('-') || line.ends_with('/'), "{got:?}");
         }
         assert_eq!(got.concat().replace('-', ""), url);
+    }
+
+    #[test]
+    fn a_quoted_word_ending_a_sentence_keeps_its_full_stop() {
+        // "“natural.”" once counted as an address (a dot inside), so the line
+        // could break before its full stop and start with ".”".
+        let text =
+            "Many think it is safe because it is “natural.” But the FDA has not approved it.";
+        for width in (60..=400).step_by(7) {
+            let got = lines(text, width as f32, Some(HyphenLang::English));
+            assert!(
+                !got.iter().any(|l| l.starts_with('.') || l.starts_with('”')),
+                "{width}: {got:?}"
+            );
+        }
+        // A real address still breaks before a dot when it must.
+        let got = lines("(findtreatment.samhsa.gov).", 60.0, None);
+        assert!(
+            got.iter().skip(1).any(|l| l.starts_with(".samhsa")),
+            "{got:?}"
+        );
     }
 
     #[test]
