@@ -1157,6 +1157,62 @@ fn brand_fonts_that_are_not_fonts_are_each_reported() {
 }
 
 #[test]
+fn brand_fonts_that_are_folders_empty_or_too_large_are_each_reported() {
+    // Font files are mapped into memory, not read: the same checks must hold.
+    let project = Project::bare();
+    project.file(
+        "brand.toml",
+        "[brand]\nname = \"Clinic\"\n\n[brand.fonts]\nregular = \"fonts/Regular.ttf\"\nbold = \"fonts/Bold.ttf\"\nitalic = \"fonts/Italic.ttf\"\n",
+    );
+    std::fs::create_dir_all(project.path("fonts/Regular.ttf")).expect("folder");
+    project.bytes("fonts/Bold.ttf", b"");
+    project.bytes("fonts/Italic.ttf", b"");
+    // Sparse: 65 MB on paper, nothing on the disk.
+    let big = std::fs::OpenOptions::new()
+        .write(true)
+        .open(project.path("fonts/Italic.ttf"))
+        .expect("open");
+    big.set_len(65 * 1024 * 1024).expect("set_len");
+    project.file("a.toml", TITLE);
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "brand.toml:5:11: error: the regular font \"fonts/Regular.ttf\" is a folder, not a file",
+    );
+    assert_has(
+        &stderr,
+        "brand.toml:6:8: error: the bold font \"fonts/Bold.ttf\" is empty (0 bytes)",
+    );
+    assert_has(&stderr, "hint: copy the font file again");
+    assert_has(
+        &stderr,
+        "brand.toml:7:10: error: the italic font \"fonts/Italic.ttf\" is larger than the 64 MB allowed",
+    );
+    assert_has(&stderr, "hint: a font file is a few MB at most");
+}
+
+#[test]
+fn a_named_pipe_as_a_brand_font_is_refused_without_waiting_for_it() {
+    let project = Project::bare();
+    project.file(
+        "brand.toml",
+        "[brand]\nname = \"Clinic\"\n\n[brand.fonts]\nregular = \"pipe.ttf\"\n",
+    );
+    let made = std::process::Command::new("mkfifo")
+        .arg(project.path("pipe.ttf"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    project.file("a.toml", TITLE);
+    // Opening the pipe would block until a writer came: the build would hang.
+    let stderr = build_fails(&project, "a.toml");
+    assert_has(
+        &stderr,
+        "brand.toml:5:11: error: the regular font \"pipe.ttf\" is not an ordinary file (a device or a pipe)",
+    );
+}
+
+#[test]
 fn a_brand_font_without_a_character_the_text_needs_names_it() {
     let project = Project::bare();
     let regular =

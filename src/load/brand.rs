@@ -308,6 +308,14 @@ fn read_fonts(
         let style = STYLE_NAMES.get(index).copied().unwrap_or("regular");
         let (path, face_number) = collection_index(path);
         match map_limited(&path, MAX_FONT_BYTES) {
+            Ok(bytes) if bytes.as_ref().is_empty() => {
+                ok = false;
+                reader.error_hint(
+                    span.clone(),
+                    format!("the {style} font \"{}\" is empty (0 bytes)", clip(written)),
+                    "copy the font file again; a copy that was cut off or never finished has no bytes",
+                );
+            }
             Ok(bytes) => {
                 let bytes = FontBytes::Read(Arc::new(bytes));
                 match without_panic(|| open_face(&bytes, face_number, index, written)) {
@@ -361,7 +369,10 @@ fn read_fonts(
                     ReadError::Folder | ReadError::NotAFile => {
                         "name a .ttf or .otf file; paths are relative to the brand file".to_string()
                     }
-                    _ => "check that the font file is one you can open".to_string(),
+                    ReadError::TooLarge(_) => {
+                        "a font file is a few MB at most: name the .ttf or .otf file itself, not an archive or a collection of many fonts".to_string()
+                    }
+                    ReadError::Io(_) => "check that the font file is one you can open".to_string(),
                 };
                 reader.error_hint(
                     span.clone(),

@@ -44,12 +44,16 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
-/// Reads an ordinary file whole, refusing folders, devices and files over `max` bytes.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
-    let metadata = std::fs::metadata(path).map_err(|e| match e.kind() {
+/// What the path names, following links.
+fn path_metadata(path: &Path) -> Result<std::fs::Metadata, ReadError> {
+    std::fs::metadata(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => ReadError::NotFound,
         _ => ReadError::Io(e),
-    })?;
+    })
+}
+
+/// Refuses folders, devices, pipes and files over `max` bytes.
+fn check_kind(metadata: &std::fs::Metadata, max: u64) -> Result<(), ReadError> {
     if metadata.is_dir() {
         return Err(ReadError::Folder);
     }
@@ -59,6 +63,13 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
     if metadata.len() > max {
         return Err(ReadError::TooLarge(max));
     }
+    Ok(())
+}
+
+/// Reads an ordinary file whole, refusing folders, devices and files over `max` bytes.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    let metadata = path_metadata(path)?;
+    check_kind(&metadata, max)?;
     let file = std::fs::File::open(path).map_err(ReadError::Io)?;
     let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
     // The file may grow between the check and the read: read one byte past the limit to tell.
@@ -78,21 +89,13 @@ pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
 /// The same checks as [`read_limited`] apply, made on the open file itself.
 /// An empty file is read as no bytes (an empty mapping is not allowed).
 pub fn map_limited(path: &Path, max: u64) -> Result<Mapped, ReadError> {
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound,
-        _ if path.is_dir() => ReadError::Folder,
-        _ => ReadError::Io(e),
-    })?;
+    // The path is looked at before it is opened: opening a named pipe would
+    // wait for a writer that never comes.
+    check_kind(&path_metadata(path)?, max)?;
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    // And the open file once more, in case the path changed in between.
     let metadata = file.metadata().map_err(ReadError::Io)?;
-    if metadata.is_dir() {
-        return Err(ReadError::Folder);
-    }
-    if !metadata.is_file() {
-        return Err(ReadError::NotAFile);
-    }
-    if metadata.len() > max {
-        return Err(ReadError::TooLarge(max));
-    }
+    check_kind(&metadata, max)?;
     if metadata.len() == 0 {
         return Ok(Mapped::Empty);
     }
