@@ -49,8 +49,13 @@ where
             break;
         };
         let result = work(item);
-        if let Ok(mut slots) = results.lock() {
-            slots[index] = Some(result);
+        // The lock is held only to store a result, so it is never poisoned;
+        // if it were, the result is still kept: none may go missing.
+        let mut slots = results
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = Some(result);
         }
     };
     std::thread::scope(|scope| {
