@@ -290,16 +290,13 @@ fn check_plain_png(bytes: &[u8]) -> Option<Result<(), String>> {
     let mut buffer = vec![0u8; 32 * 1024];
     let mut position = 0u64;
     let mut next_filter = 0u64;
-    let mut input = data.into_iter().peekable();
+    let mut input = data.into_iter();
     let mut chunk: &[u8] = input.next().unwrap_or_default();
     loop {
         let before = (inflater.total_in(), inflater.total_out());
-        let flush = if input.peek().is_none() {
-            flate2::FlushDecompress::Finish
-        } else {
-            flate2::FlushDecompress::None
-        };
-        let status = inflater.decompress(chunk, &mut buffer, flush);
+        // No `Finish`: it asks for room for all that is left at once. The
+        // end of the data shows as the end of the stream, or as no progress.
+        let status = inflater.decompress(chunk, &mut buffer, flate2::FlushDecompress::None);
         let consumed = (inflater.total_in() - before.0) as usize;
         let produced = (inflater.total_out() - before.1) as usize;
         chunk = &chunk[consumed..];
