@@ -62,6 +62,11 @@ impl PdfFile {
         }
     }
 
+    /// Whether a second thread may share this file's work.
+    pub fn has_helper(&self) -> bool {
+        self.helper
+    }
+
     /// The compressor, for streams prepared ahead of writing.
     pub fn deflater(&mut self) -> &mut Deflater {
         &mut self.deflater

@@ -8,11 +8,11 @@ use crate::model::Date;
 use crate::pdf::archive::{output_intent, write_metadata, write_profile, xmp_metadata};
 use crate::pdf::compress::{Deflater, Pooled};
 use crate::pdf::file::{PdfFile, Ref};
-use crate::pdf::fonts::{embed, EmbeddedFace};
-use crate::pdf::image::{encode_image, encoded_already, EncodedImage};
+use crate::pdf::fonts::{embed, Codes, EmbeddedFace, GlyphUse};
+use crate::pdf::image::{encode_image, started_already, EncodedImage};
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, LinkContext, PageTags};
-use crate::text::FontSet;
+use crate::text::{Face, FontSet};
 
 /// What the PDF says about itself beyond the layout.
 #[derive(Debug, Clone, Copy)]
@@ -110,15 +110,13 @@ fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
 pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, RenderError> {
     let mut file = PdfFile::new(options.helpers > 0);
     let pages_root = file.reserve();
-    // Images encoded already (a logo, while the handouts were laid out) need no helper.
-    let ready: Option<Vec<Arc<EncodedImage>>> = doc
+    // Images encoded already, or being encoded (a logo, while the handouts
+    // were laid out), need no helper: they are waited for after the pages.
+    let started = doc
         .images
         .iter()
-        .map(|image| encoded_already(image, largest_drawn(doc, &image.key)))
-        .collect();
-    let (pages, tags) = if let Some(ready) = ready {
-        write_pages(&mut file, doc, pages_root, |_| Ok(ready))?
-    } else if options.helpers > 0 {
+        .all(|image| started_already(image, largest_drawn(doc, &image.key)));
+    let (pages, tags) = if options.helpers > 0 && !started {
         // Images are scaled and compressed on a helper while the fonts are
         // subset and the pages written.
         std::thread::scope(|scope| {
@@ -210,20 +208,25 @@ fn write_pages(
     images: impl FnOnce(&mut PdfFile) -> Result<Vec<Arc<EncodedImage>>, RenderError>,
 ) -> Result<(Vec<Ref>, Vec<PageTags>), RenderError> {
     let fonts: &FontSet = &doc.fonts;
-    // Fonts, subset to the glyphs the pages use.
+    // Fonts, subset to the glyphs the pages use. The pages need only the
+    // glyphs' new codes, so the faces are subset and compressed (on a helper
+    // when there is one) while the pages are written, and their objects
+    // come after the pages.
     let used = glyph_use(doc, fonts);
-    let mut font_refs: Vec<(&str, Ref)> = Vec::new();
-    let mut embedded: Vec<Option<Arc<EmbeddedFace>>> = Vec::with_capacity(used.len());
-    for (face, used) in fonts.faces().iter().zip(&used) {
-        if used.is_empty() {
-            embedded.push(None);
-            continue;
-        }
-        let face_embedded = embed(face, used, file.deflater())
-            .map_err(|e| damaged_font(fonts, e.face, e.character))?;
-        font_refs.push((face.id, face_embedded.write(file)));
-        embedded.push(Some(face_embedded));
-    }
+    let faces: Vec<(&Face, &GlyphUse)> = fonts
+        .faces()
+        .iter()
+        .zip(&used)
+        .filter(|(_, used)| !used.is_empty())
+        .collect();
+    let font_refs: Vec<(&str, Ref)> = faces
+        .iter()
+        .map(|(face, _)| (face.id, file.reserve()))
+        .collect();
+    let codes: Vec<Option<Codes>> = used
+        .iter()
+        .map(|used| (!used.is_empty()).then(|| Codes::new(used)))
+        .collect();
     // Numbers for the images now; their objects are written after the
     // pages, when a helper may have encoded them meanwhile.
     let image_refs: Vec<(&str, Ref)> = doc
@@ -231,16 +234,61 @@ fn write_pages(
         .iter()
         .map(|image| (image.key.as_str(), file.reserve()))
         .collect();
+    let embed_all = |deflater: &mut Deflater| -> Result<Vec<Arc<EmbeddedFace>>, RenderError> {
+        faces
+            .iter()
+            .map(|&(face, used)| {
+                embed(face, used, deflater).map_err(|e| damaged_font(fonts, e.face, e.character))
+            })
+            .collect()
+    };
+    let (pages, tags, embedded) = if file.has_helper() {
+        std::thread::scope(|scope| {
+            let embedded = scope.spawn(|| embed_all(&mut Pooled::take()));
+            let (pages, tags) =
+                write_page_objects(file, doc, parent, (&font_refs, &image_refs), &codes);
+            let embedded = embedded
+                .join()
+                .unwrap_or_else(|_| Err(damaged_font(fonts, faces[0].0.id, None)));
+            (pages, tags, embedded)
+        })
+    } else {
+        let (pages, tags) =
+            write_page_objects(file, doc, parent, (&font_refs, &image_refs), &codes);
+        (pages, tags, embed_all(file.deflater()))
+    };
+    for (face, &(_, id)) in embedded?.iter().zip(&font_refs) {
+        face.write_at(file, id);
+    }
+    for (encoded, &(_, id)) in images(file)?.iter().zip(&image_refs) {
+        encoded.write_at(file, id);
+    }
+    Ok((pages, tags))
+}
+
+/// A resource's name and its object.
+type Named<'a> = (&'a str, Ref);
+
+/// The resource dictionary and the pages, with the fonts and images as the
+/// numbers reserved for them.
+fn write_page_objects(
+    file: &mut PdfFile,
+    doc: &Document,
+    parent: Ref,
+    (font_refs, image_refs): (&[Named], &[Named]),
+    codes: &[Option<Codes>],
+) -> (Vec<Ref>, Vec<PageTags>) {
+    let fonts: &FontSet = &doc.fonts;
     // One resource dictionary serves every page.
     let resources = file.dict(|d| {
         d.dict("Font", |f| {
-            for &(name, id) in &font_refs {
+            for &(name, id) in font_refs {
                 f.reference(name, id);
             }
         });
         if !image_refs.is_empty() {
             d.dict("XObject", |x| {
-                for &(name, id) in &image_refs {
+                for &(name, id) in image_refs {
                     x.reference(name, id);
                 }
             });
@@ -254,7 +302,7 @@ fn write_pages(
     };
     let mut tags = Vec::with_capacity(doc.pages.len());
     for (index, (page, &page_id)) in doc.pages.iter().zip(&page_ids).enumerate() {
-        let output = write_page(file, page, fonts, &embedded, &doc.structure, &mut links);
+        let output = write_page(file, page, fonts, codes, &doc.structure, &mut links);
         let contents = file.stream(|_| {}, &output.content);
         file.dict_at(page_id, |d| {
             d.name("Type", "Page")
@@ -277,10 +325,7 @@ fn write_pages(
         });
         tags.push(output.tags);
     }
-    for (encoded, &(_, id)) in images(file)?.iter().zip(&image_refs) {
-        encoded.write_at(file, id);
-    }
-    Ok((page_ids, tags))
+    (page_ids, tags)
 }
 
 /// `D:YYYYMMDDHHmmSSZ` for a Unix time.

@@ -42,11 +42,47 @@ impl Packed {
     }
 }
 
+/// The content-stream code of each original glyph id a document uses.
+///
+/// Subsetting renumbers glyphs from 1 (0 stays .notdef), in the order of
+/// their original ids. The new number is the code in the content stream: the
+/// glyph id of a TrueType subset (CIDToGIDMap Identity) and the CID of a CFF
+/// subset, which the subsetter makes CID-keyed with CID = glyph id. The codes
+/// depend on the glyphs alone, so pages can be written while the face is
+/// still being subset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Codes(Vec<u16>);
+
+/// Each used glyph's new number, original id and character, and the
+/// remapper that subsets the face to match.
+fn renumber(used: &GlyphUse) -> (GlyphRemapper, Vec<(u16, u16, char)>) {
+    let mut remapper = GlyphRemapper::new();
+    let coded = used
+        .iter()
+        .map(|(&old, &c)| (remapper.remap(old), old, c))
+        .collect();
+    (remapper, coded)
+}
+
+impl Codes {
+    /// The codes for the glyphs a document uses from a face.
+    pub fn new(used: &GlyphUse) -> Codes {
+        let mut codes = vec![0u16; used.keys().last().map_or(0, |&g| usize::from(g) + 1)];
+        for (code, old, _) in renumber(used).1 {
+            codes[usize::from(old)] = code;
+        }
+        Codes(codes)
+    }
+
+    /// The code that draws an original glyph id; 0 for glyphs not in the subset.
+    pub fn code(&self, gid: u16) -> u16 {
+        self.0.get(usize::from(gid)).copied().unwrap_or(0)
+    }
+}
+
 /// A face ready to embed.
 #[derive(Debug)]
 pub struct EmbeddedFace {
-    /// The content-stream code of each original glyph id; 0 for glyphs not in the subset.
-    codes: Vec<u16>,
     base_font: String,
     /// `CIDFontType2` for TrueType outlines, `CIDFontType0` for CFF.
     descendant: &'static str,
@@ -75,13 +111,8 @@ struct Metrics {
 }
 
 impl EmbeddedFace {
-    /// The code that draws an original glyph id.
-    pub fn code(&self, gid: u16) -> u16 {
-        self.codes.get(usize::from(gid)).copied().unwrap_or(0)
-    }
-
-    /// Writes the font's objects; returns the Type 0 font dictionary.
-    pub fn write(&self, file: &mut PdfFile) -> Ref {
+    /// Writes the font's objects, with the Type 0 font dictionary as object `id`.
+    pub fn write_at(&self, file: &mut PdfFile, id: Ref) {
         let program = file.raw_stream(
             |d| {
                 if let Some(subtype) = self.file_subtype {
@@ -112,7 +143,7 @@ impl EmbeddedFace {
                 .reference(self.file_key, program);
         });
         let to_unicode = file.raw_stream(|_| {}, &self.to_unicode.bytes, self.to_unicode.flate);
-        file.dict(|d| {
+        file.dict_at(id, |d| {
             d.name("Type", "Font")
                 .name("Subtype", "Type0")
                 .name("BaseFont", &self.base_font)
@@ -121,7 +152,7 @@ impl EmbeddedFace {
                     a.dict(|d| self.descendant(d, descriptor));
                 })
                 .reference("ToUnicode", to_unicode);
-        })
+        });
     }
 
     fn descendant(&self, d: &mut Dict, descriptor: Ref) {
@@ -198,21 +229,9 @@ fn prepare(
             return Err(damaged(Some(c)));
         }
     }
-    // Subsetting renumbers glyphs from 1 (0 stays .notdef). The new number is
-    // the code in the content stream: the glyph id of a TrueType subset
-    // (CIDToGIDMap Identity) and the CID of a CFF subset, which the subsetter
-    // makes CID-keyed with CID = glyph id.
-    let mut remapper = GlyphRemapper::new();
-    let coded: Vec<(u16, u16, char)> = used
-        .iter()
-        .map(|(&old, &c)| (remapper.remap(old), old, c))
-        .collect();
+    let (remapper, coded) = renumber(used);
     let program =
         subsetter::subset(face.bytes(), face.index(), &remapper).map_err(|_| damaged(None))?;
-    let mut codes = vec![0u16; used.keys().last().map_or(0, |&g| usize::from(g) + 1)];
-    for &(code, old, _) in &coded {
-        codes[usize::from(old)] = code;
-    }
     let (descendant, file_key, file_subtype, program, length1) = match cff_table(&program) {
         Some(cff) => (
             "CIDFontType0",
@@ -228,7 +247,6 @@ fn prepare(
         }
     };
     Ok(EmbeddedFace {
-        codes,
         metrics: metrics(face),
         base_font: format!("{}+{}", face.id, face.metrics().name),
         descendant,

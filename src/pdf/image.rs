@@ -66,8 +66,12 @@ impl EncodedImage {
 /// An image's key and the pixel size it is encoded at (0 × 0: as loaded).
 type Key = (String, u32, u32);
 
+/// An image encoded at one size, or being encoded: a thread that asks for
+/// it meanwhile waits for that encoding instead of doing it again.
+type Slot = Arc<OnceLock<Option<Arc<EncodedImage>>>>;
+
 /// The images encoded in this process.
-static IMAGES: OnceLock<Mutex<HashMap<Key, Arc<EncodedImage>>>> = OnceLock::new();
+static IMAGES: OnceLock<Mutex<HashMap<Key, Slot>>> = OnceLock::new();
 
 /// Where an image drawn at `drawn` is in the cache, and the pixel size it
 /// is scaled to, if it is.
@@ -84,17 +88,14 @@ fn cache_key(image: &LoadedImage, drawn: Option<(f32, f32)>) -> (Key, Option<(u3
     (key, target)
 }
 
-/// The image as encoded before in this process, if it was, for this size.
-pub fn encoded_already(
-    image: &LoadedImage,
-    drawn: Option<(f32, f32)>,
-) -> Option<Arc<EncodedImage>> {
+/// Whether the image was encoded in this process for this size, or is being
+/// encoded on another thread: then [`encode_image`] finds it, or waits for it.
+pub fn started_already(image: &LoadedImage, drawn: Option<(f32, f32)>) -> bool {
     let (key, _) = cache_key(image, drawn);
     IMAGES
-        .get()?
-        .lock()
-        .ok()
-        .and_then(|map| map.get(&key).cloned())
+        .get()
+        .and_then(|cache| cache.lock().ok())
+        .is_some_and(|map| map.contains_key(&key))
 }
 
 /// How many encoded images the process keeps before it starts afresh.
@@ -111,12 +112,8 @@ pub fn encode_image(
     deflater: &mut Deflater,
 ) -> Option<Arc<EncodedImage>> {
     let (key, target) = cache_key(image, drawn);
-    let cache = IMAGES.get_or_init(Default::default);
-    if let Some(found) = cache.lock().ok().and_then(|map| map.get(&key).cloned()) {
-        return Some(found);
-    }
-    let encoded = Arc::new(
-        image
+    let mut encode = || {
+        let encoded = image
             .original
             .as_deref()
             .and_then(|bytes| png_passthrough(bytes).or_else(|| jpeg_passthrough(bytes)))
@@ -126,15 +123,23 @@ pub fn encode_image(
                     Some((w, h)) => encode_pixels(&scale_down(pixels, w, h), deflater),
                     None => encode_pixels(pixels, deflater),
                 })
-            })?,
-    );
-    if let Ok(mut map) = cache.lock() {
-        if map.len() >= CACHE_LIMIT {
-            map.clear();
-        }
-        map.insert(key, encoded.clone());
+            })?;
+        Some(Arc::new(encoded))
+    };
+    let slot: Option<Slot> = IMAGES
+        .get_or_init(Default::default)
+        .lock()
+        .ok()
+        .map(|mut map| {
+            if map.len() >= CACHE_LIMIT && !map.contains_key(&key) {
+                map.clear();
+            }
+            map.entry(key).or_default().clone()
+        });
+    match slot {
+        Some(slot) => slot.get_or_init(encode).clone(),
+        None => encode(),
     }
-    Some(encoded)
 }
 
 /// Encodes an image for the size it will be drawn at, ahead of the PDF that

@@ -1,13 +1,11 @@
 //! Positioned items to content streams and link annotations: one match over
 //! the frame's items.
 
-use std::sync::Arc;
-
 use crate::layout::{Document, Item, LinkTarget, Page, Pt, Role, StructKind, StructNode};
 use crate::model::Rgb;
 use crate::pdf::content::Content;
 use crate::pdf::file::{PdfFile, Ref};
-use crate::pdf::fonts::{EmbeddedFace, GlyphUse};
+use crate::pdf::fonts::{Codes, GlyphUse};
 use crate::text::{Face, FontSet};
 
 /// What a page's content belongs to in the structure tree.
@@ -41,7 +39,7 @@ pub struct LinkContext<'a> {
 
 /// A run of text: a plain `Tj`, or a `TJ` with the font's kerning between
 /// the glyphs it moves, in thousandths of an em as the layout measured them.
-fn write_kerned(out: &mut Content, text: &str, face: &Face, embedded: &EmbeddedFace) {
+fn write_kerned(out: &mut Content, text: &str, face: &Face, codes: &Codes) {
     let scale = 1000.0 / face.units_per_em();
     let glyphs = || {
         let mut previous: Option<char> = None;
@@ -49,7 +47,7 @@ fn write_kerned(out: &mut Content, text: &str, face: &Face, embedded: &EmbeddedF
             let gid = face.glyph(c)?;
             let kern = previous.map_or(0, |p| face.kern(p, c));
             previous = Some(c);
-            Some((embedded.code(gid), -f32::from(kern) * scale))
+            Some((codes.code(gid), -f32::from(kern) * scale))
         })
     };
     if glyphs().all(|(_, adjust)| adjust == 0.0) {
@@ -174,7 +172,7 @@ pub fn write_page(
     file: &mut PdfFile,
     page: &Page,
     fonts: &FontSet,
-    embedded: &[Option<Arc<EmbeddedFace>>],
+    codes: &[Option<Codes>],
     structure: &[StructNode],
     links: &mut LinkContext,
 ) -> PageOutput {
@@ -253,7 +251,7 @@ pub fn write_page(
                         out.name(face.id).num(size.0).op("Tf");
                         state.font = Some(font);
                     }
-                    let Some(Some(embedded)) = embedded.get(index) else {
+                    let Some(Some(codes)) = codes.get(index) else {
                         continue;
                     };
                     let (word, skip) = &split[item_index];
@@ -271,7 +269,7 @@ pub fn write_page(
                                 .raw(">>");
                             out.op("BDC");
                         }
-                        write_kerned(&mut out, text, face, embedded);
+                        write_kerned(&mut out, text, face, codes);
                         if actual.is_some() {
                             out.op("EMC");
                         }

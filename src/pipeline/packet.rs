@@ -63,6 +63,28 @@ fn lay_out_part(
     Ok((part, handout_brand.logo.clone()))
 }
 
+/// One piece of laying out a packet: a handout, or its brand's logo
+/// encoded for the header.
+enum Job<'a> {
+    Handout(&'a Handout),
+    HeaderLogo,
+}
+
+/// Encodes the brand's logo for the size the header draws it at.
+fn prepare_header_logo(brand: &crate::load::LoadedBrand, session: &Session) {
+    let (Some(logo), Some(picture)) = (&brand.logo, &brand.brand.logo) else {
+        return;
+    };
+    let theme = crate::layout::Theme::new(
+        crate::model::Paper::Letter,
+        session.layout.large_print,
+        brand.accent,
+        crate::model::Lang::En,
+    );
+    let (w, h) = crate::layout::header_logo_size(&theme, picture.aspect());
+    crate::pdf::prepare_image(logo, (w.0, h.0));
+}
+
 /// Loads every handout of a packet and lays out the whole packet.
 ///
 /// With a helper thread, the handouts are read while the brand loads, and
@@ -116,28 +138,19 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Without a cover, the logo is drawn in the header only: a helper that
-    // finishes its handouts encodes it for that size meanwhile.
-    let mut jobs: Vec<Option<&Handout>> = handouts.iter().map(Some).collect();
-    let early_logo = brand.logo.as_ref().filter(|_| helpers > 0 && !packet.cover);
-    if early_logo.is_some() {
-        jobs.push(None);
+    // Without a cover, the logo is drawn in the header only: a helper encodes
+    // it for that size meanwhile. It goes second, so that the longest jobs
+    // start first: the first handout is usually the longest.
+    let mut jobs: Vec<Job> = handouts.iter().map(Job::Handout).collect();
+    if helpers > 0 && !packet.cover && brand.logo.is_some() {
+        jobs.insert(jobs.len().min(1), Job::HeaderLogo);
     }
-    let laid_out = map_ordered(&jobs, helpers, |job| {
-        let Some(handout) = job else {
-            if let (Some(logo), Some(picture)) = (early_logo, &brand.brand.logo) {
-                let theme = crate::layout::Theme::new(
-                    crate::model::Paper::Letter,
-                    session.layout.large_print,
-                    brand.accent,
-                    crate::model::Lang::En,
-                );
-                let (w, h) = crate::layout::header_logo_size(&theme, picture.aspect());
-                crate::pdf::prepare_image(logo, (w.0, h.0));
-            }
-            return None;
-        };
-        Some(lay_out_part(handout, &brand, session))
+    let laid_out = map_ordered(&jobs, helpers, |job| match job {
+        Job::Handout(handout) => Some(lay_out_part(handout, &brand, session)),
+        Job::HeaderLogo => {
+            prepare_header_logo(&brand, session);
+            None
+        }
     });
     let mut parts = Vec::new();
     let mut pages = 0;
