@@ -12,6 +12,7 @@ use crate::pdf::fonts::{embed, Codes, EmbeddedFace, GlyphUse};
 use crate::pdf::image::{encode_image, started_already, EncodedImage};
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, LinkContext, PageTags};
+use crate::pipeline::parallel::map_ordered;
 use crate::text::{Face, FontSet};
 
 /// What the PDF says about itself beyond the layout.
@@ -234,30 +235,43 @@ fn write_pages(
         .iter()
         .map(|image| (image.key.as_str(), file.reserve()))
         .collect();
-    let embed_all = |deflater: &mut Deflater| -> Result<Vec<Arc<EmbeddedFace>>, RenderError> {
-        faces
-            .iter()
-            .map(|&(face, used)| {
-                embed(face, used, deflater).map_err(|e| damaged_font(fonts, e.face, e.character))
-            })
-            .collect()
-    };
-    let (pages, tags, embedded) = if file.has_helper() {
-        std::thread::scope(|scope| {
-            let embedded = scope.spawn(|| embed_all(&mut Pooled::take()));
+    // The pages and each face are jobs of their own, shared with a helper
+    // when there is one: whichever thread is free takes the next.
+    enum Work<'a> {
+        Pages,
+        Face(&'a Face, &'a GlyphUse),
+    }
+    enum Done {
+        Pages(Vec<Ref>, Vec<PageTags>),
+        Face(Result<Arc<EmbeddedFace>, RenderError>),
+    }
+    let work: Vec<Work> = std::iter::once(Work::Pages)
+        .chain(faces.iter().map(|&(face, used)| Work::Face(face, used)))
+        .collect();
+    let helpers = usize::from(file.has_helper());
+    let shared = std::sync::Mutex::new(&mut *file);
+    let done = map_ordered(&work, helpers, |job| match *job {
+        Work::Pages => {
+            let mut file = shared
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
             let (pages, tags) =
-                write_page_objects(file, doc, parent, (&font_refs, &image_refs), &codes);
-            let embedded = embedded
-                .join()
-                .unwrap_or_else(|_| Err(damaged_font(fonts, faces[0].0.id, None)));
-            (pages, tags, embedded)
-        })
-    } else {
-        let (pages, tags) =
-            write_page_objects(file, doc, parent, (&font_refs, &image_refs), &codes);
-        (pages, tags, embed_all(file.deflater()))
-    };
-    for (face, &(_, id)) in embedded?.iter().zip(&font_refs) {
+                write_page_objects(&mut file, doc, parent, (&font_refs, &image_refs), &codes);
+            Done::Pages(pages, tags)
+        }
+        Work::Face(face, used) => Done::Face(
+            embed(face, used, &mut Pooled::take())
+                .map_err(|e| damaged_font(fonts, e.face, e.character)),
+        ),
+    });
+    let (mut pages, mut tags, mut embedded) = (Vec::new(), Vec::new(), Vec::new());
+    for result in done {
+        match result {
+            Done::Pages(p, t) => (pages, tags) = (p, t),
+            Done::Face(face) => embedded.push(face?),
+        }
+    }
+    for (face, &(_, id)) in embedded.iter().zip(&font_refs) {
         face.write_at(file, id);
     }
     for (encoded, &(_, id)) in images(file)?.iter().zip(&image_refs) {
