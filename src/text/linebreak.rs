@@ -361,7 +361,6 @@ fn is_break_space(c: char) -> bool {
     c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}'
 }
 
-/// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
 /// What may follow a word without being part of it: sentence punctuation,
 /// closing quotes and brackets.
 const TRAILING: [char; 13] = [
@@ -370,6 +369,7 @@ const TRAILING: [char; 13] = [
 /// What may come before a word without being part of it: opening quotes and brackets.
 const LEADING: [char; 7] = ['(', '[', '“', '‘', '"', '\'', '«'];
 
+/// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
 fn fragment_word(
     source: &Source,
     from: usize,
