@@ -605,6 +605,42 @@ mod tests {
     }
 
     #[test]
+    fn a_png_larger_than_the_check_buffer_passes_and_its_stream_cut_short_does_not() {
+        // 300 rows of 301 bytes: the check inflates it in several turns of its 32 KB buffer.
+        let (width, height) = (300u32, 300u32);
+        let rows: Vec<u8> = (0..height)
+            .flat_map(|y| {
+                std::iter::once(0).chain((0..width).map(move |x| ((x * 7 + y * 13) % 251) as u8))
+            })
+            .collect();
+        let png = handmade_png(width, height, &rows);
+        assert_eq!(check_plain_png(&png), Some(Ok(())));
+        // The same picture with its compressed data cut in half, every CRC
+        // right: the stream ends before its end marker.
+        let (idat, len) = {
+            let at = png.windows(4).position(|w| w == b"IDAT").unwrap_or(0);
+            let len = u32::from_be_bytes(png[at - 4..at].try_into().unwrap());
+            (at, len as usize)
+        };
+        let half = &png[idat + 4..idat + 4 + len / 2];
+        let mut cut = png[..idat - 4].to_vec();
+        cut.extend_from_slice(&(half.len() as u32).to_be_bytes());
+        let mut crc = flate2::Crc::new();
+        crc.update(b"IDAT");
+        crc.update(half);
+        cut.extend_from_slice(b"IDAT");
+        cut.extend_from_slice(half);
+        cut.extend_from_slice(&crc.sum().to_be_bytes());
+        cut.extend_from_slice(&png[idat + 8 + len..]);
+        assert_eq!(
+            check_plain_png(&cut),
+            Some(Err("unexpected end of file".to_string()))
+        );
+        let err = decode_bytes(&cut, LOGO_MAX_PX).unwrap_err();
+        assert!(err.0.starts_with("is cut short"), "{}", err.0);
+    }
+
+    #[test]
     fn a_png_row_with_an_unknown_filter_is_damaged() {
         let png = handmade_png(3, 2, &[0, 1, 2, 3, 9, 4, 5, 6]);
         let err = decode_bytes(&png, LOGO_MAX_PX).unwrap_err();
