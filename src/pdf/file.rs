@@ -7,6 +7,7 @@
 
 use crate::pdf::compress::{Deflater, Pooled, MIN_LENGTH};
 use crate::pdf::content::{write_number, write_unsigned};
+use crate::pipeline::parallel::both;
 
 /// An object number; every object has generation 0.
 pub type Ref = u32;
@@ -295,31 +296,23 @@ fn compress_all(
         }
     }
     let mut packed: Vec<Option<Vec<u8>>> = vec![None; streams.len()];
-    let theirs_packed = std::thread::scope(|scope| {
-        let helper = scope.spawn(|| {
+    let ((), theirs_packed) = both(
+        1,
+        || {
+            for &i in &mine {
+                packed[i] = deflater.deflate_worthwhile(&streams[i].2);
+            }
+        },
+        || {
             let mut own = Pooled::take();
             theirs
                 .iter()
                 .map(|&i| (i, own.deflate_worthwhile(&streams[i].2)))
                 .collect::<Vec<_>>()
-        });
-        for &i in &mine {
-            packed[i] = deflater.deflate_worthwhile(&streams[i].2);
-        }
-        helper.join()
-    });
-    match theirs_packed {
-        Ok(list) => {
-            for (i, bytes) in list {
-                packed[i] = bytes;
-            }
-        }
-        // A helper that failed leaves its streams to this thread.
-        Err(_) => {
-            for &i in &theirs {
-                packed[i] = deflater.deflate_worthwhile(&streams[i].2);
-            }
-        }
+        },
+    );
+    for (i, bytes) in theirs_packed {
+        packed[i] = bytes;
     }
     packed
 }

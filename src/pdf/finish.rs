@@ -12,7 +12,7 @@ use crate::pdf::fonts::{embed, Codes, EmbeddedFace, GlyphUse};
 use crate::pdf::image::{encode_image, started_already, EncodedImage};
 use crate::pdf::tagging::write_structure;
 use crate::pdf::write::{glyph_use, write_page, LinkContext, PageTags};
-use crate::pipeline::parallel::map_ordered;
+use crate::pipeline::parallel::{both, map_ordered};
 use crate::text::{Face, FontSet};
 
 /// What the PDF says about itself beyond the layout.
@@ -117,22 +117,26 @@ pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, Render
         .images
         .iter()
         .all(|image| started_already(image, largest_drawn(doc, &image.key)));
-    let (pages, tags) = if options.helpers > 0 && !started {
+    let (written, images) = if options.helpers > 0 && !started {
         // Images are scaled and compressed on a helper while the fonts are
         // subset and the pages written.
-        std::thread::scope(|scope| {
-            let images = scope.spawn(|| encode_images(doc, &mut Pooled::take()));
-            write_pages(&mut file, doc, pages_root, |_| {
-                images
-                    .join()
-                    .unwrap_or_else(|_| Err("an image could not be embedded".into()))
-            })
-        })?
+        let (written, images) = both(
+            options.helpers,
+            || write_pages(&mut file, doc, pages_root),
+            || encode_images(doc, &mut Pooled::take()),
+        );
+        (written, Some(images))
     } else {
-        write_pages(&mut file, doc, pages_root, |file| {
-            encode_images(doc, file.deflater())
-        })?
+        (write_pages(&mut file, doc, pages_root), None)
     };
+    let (pages, tags, image_refs) = written?;
+    let images = match images {
+        Some(images) => images?,
+        None => encode_images(doc, file.deflater())?,
+    };
+    for (encoded, &(_, id)) in images.iter().zip(&image_refs) {
+        encoded.write_at(&mut file, id);
+    }
     let tree = write_structure(&mut file, &doc.structure, &pages, &tags)?;
     let outline = write_outline(&mut file, doc, &pages);
     let metadata = write_metadata(&mut file, &xmp_metadata(doc, options.created));
@@ -199,15 +203,16 @@ fn encode_images(
         .collect()
 }
 
-/// Fonts, images and pages; returns the page objects and what each page's
-/// content is tagged as. `images` gives the encoded images when they are
-/// needed, after the fonts.
-fn write_pages(
+/// The page objects, what each page's content is tagged as, and the numbers
+/// reserved for the images.
+type WrittenPages<'d> = (Vec<Ref>, Vec<PageTags>, Vec<Named<'d>>);
+
+/// Fonts and pages; the images' objects come next, as the numbers reserved.
+fn write_pages<'d>(
     file: &mut PdfFile,
-    doc: &Document,
+    doc: &'d Document,
     parent: Ref,
-    images: impl FnOnce(&mut PdfFile) -> Result<Vec<Arc<EncodedImage>>, RenderError>,
-) -> Result<(Vec<Ref>, Vec<PageTags>), RenderError> {
+) -> Result<WrittenPages<'d>, RenderError> {
     let fonts: &FontSet = &doc.fonts;
     // Fonts, subset to the glyphs the pages use. The pages need only the
     // glyphs' new codes, so the faces are subset and compressed (on a helper
@@ -274,10 +279,7 @@ fn write_pages(
     for (face, &(_, id)) in embedded.iter().zip(&font_refs) {
         face.write_at(file, id);
     }
-    for (encoded, &(_, id)) in images(file)?.iter().zip(&image_refs) {
-        encoded.write_at(file, id);
-    }
-    Ok((pages, tags))
+    Ok((pages, tags, image_refs))
 }
 
 /// A resource's name and its object.
