@@ -391,6 +391,10 @@ fn fragment_word(
     let core_start = text.len() - text.trim_start_matches(LEADING).len();
     let core = text.get(core_start..core_end.max(core_start)).unwrap_or("");
     let address = text.contains("://") || core.contains('@') || core.contains('.');
+    // Only an address too long for a line breaks inside: one that fits, and
+    // an abbreviation such as "U.S.", moves to the next line whole.
+    let breaks_inside =
+        address && source.width(from, to, fonts, options.size) > f64::from(options.width);
     // Byte offsets in the word where it may break, and whether a hyphen is added there.
     let mut breaks: Vec<(usize, bool)> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -403,7 +407,7 @@ fn fragment_word(
         }
         // An address too long for its line breaks before a dot or an at sign,
         // never inside a name.
-        if address && matches!(c, '.' | '@') && i > core_start && next < core_end {
+        if breaks_inside && matches!(c, '.' | '@') && i > core_start && next < core_end {
             breaks.push((i, false));
         }
     }
@@ -654,6 +658,25 @@ mod tests {
             got.iter().skip(1).any(|l| l.starts_with(".samhsa")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn an_abbreviation_or_an_address_that_fits_is_never_broken_at_its_dots() {
+        // "U.S." once counted as an address, and a narrow line ended "the U"
+        // with the next one starting ".S. Food".
+        let text = "It is not approved by the U.S. Food and Drug Administration, \
+                    see findtreatment.gov or call us.";
+        for width in (60..=400).step_by(3) {
+            let got = lines(text, width as f32, Some(HyphenLang::English));
+            assert!(got.iter().any(|l| l.contains("U.S.")), "{width}: {got:?}");
+            // The address breaks before its dot only when a line cannot hold it.
+            if width >= 200 {
+                assert!(
+                    got.iter().any(|l| l.contains("findtreatment.gov")),
+                    "{width}: {got:?}"
+                );
+            }
+        }
     }
 
     #[test]
