@@ -125,6 +125,18 @@ impl PdfFile {
         self.deferred.push((id, entries, content.to_vec()));
     }
 
+    /// Writes a stream as a new object now, compressed when that is worth it:
+    /// for work that runs beside other work (a page's content while a helper
+    /// subsets the fonts), rather than in the compression at the end.
+    pub fn stream_now(&mut self, build: impl FnOnce(&mut Dict), content: &[u8]) -> Ref {
+        let id = self.reserve();
+        match self.deflater.deflate_worthwhile(content) {
+            Some(packed) => self.raw_stream_at(id, build, &packed, true),
+            None => self.raw_stream_at(id, build, content, false),
+        }
+        id
+    }
+
     /// Compresses the deferred streams and writes them, in the order they came.
     fn write_deferred(&mut self) {
         let deferred = std::mem::take(&mut self.deferred);

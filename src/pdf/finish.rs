@@ -319,7 +319,8 @@ fn write_page_objects(
     let mut tags = Vec::with_capacity(doc.pages.len());
     for (index, (page, &page_id)) in doc.pages.iter().zip(&page_ids).enumerate() {
         let output = write_page(file, page, fonts, codes, &doc.structure, &mut links);
-        let contents = file.stream(|_| {}, &output.content);
+        // Compressed here, while a helper subsets the fonts.
+        let contents = file.stream_now(|_| {}, &output.content);
         file.dict_at(page_id, |d| {
             d.name("Type", "Page")
                 .reference("Parent", parent)
