@@ -28,8 +28,13 @@ struct Packed {
 }
 
 impl Packed {
-    fn new(bytes: Vec<u8>, deflater: &mut Deflater) -> Packed {
-        match deflater.deflate(&bytes) {
+    /// `compress` is [`Deflater::deflate`] or, for a font program, [`Deflater::deflate_font`].
+    fn new(
+        bytes: Vec<u8>,
+        deflater: &mut Deflater,
+        compress: fn(&mut Deflater, &[u8]) -> Option<Vec<u8>>,
+    ) -> Packed {
+        match compress(deflater, &bytes) {
             Some(packed) => Packed {
                 bytes: packed,
                 flate: true,
@@ -253,8 +258,8 @@ fn prepare(
         file_key,
         file_subtype,
         length1,
-        program: Packed::new(program, deflater),
-        to_unicode: Packed::new(to_unicode(&coded), deflater),
+        program: Packed::new(program, deflater, Deflater::deflate_font),
+        to_unicode: Packed::new(to_unicode(&coded), deflater, Deflater::deflate),
         widths: widths(face, &coded),
     })
 }

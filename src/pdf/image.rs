@@ -318,7 +318,7 @@ fn encode_pixels(pixels: &DynamicImage, deflater: &mut Deflater) -> EncodedImage
         gray,
         filter: "FlateDecode",
         predictor_colors: None,
-        data: deflater.deflate_pixels(data).unwrap_or_default(),
+        data: deflater.deflate(data).unwrap_or_default(),
         smask: None,
     };
     match pixels {
