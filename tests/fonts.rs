@@ -339,6 +339,33 @@ fn a_damaged_glyph_the_text_uses_is_an_error_naming_the_letter() {
 }
 
 #[test]
+fn a_letter_wider_than_the_font_allows_is_an_error_in_build_and_in_check() {
+    let mut font = std::fs::read(util::repo(BUNDLED_REGULAR)).expect("bundled font");
+    let gid = {
+        let face = skrifa::FontRef::new(&font).expect("font");
+        face.charmap().map('K').expect("K").to_u32() as usize
+    };
+    let (hhea, _) = table(&font, b"hhea");
+    let metrics = usize::from(u16::from_be_bytes([font[hhea + 34], font[hhea + 35]]));
+    assert!(gid < metrics, "K has its own advance");
+    // K's advance a little beyond the widest the font says any glyph is.
+    let widest = u16::from_be_bytes([font[hhea + 10], font[hhea + 11]]);
+    let (hmtx, _) = table(&font, b"hmtx");
+    font[hmtx + 4 * gid..hmtx + 4 * gid + 2].copy_from_slice(&(widest + 200).to_be_bytes());
+    let project = project_with_font(&font);
+    let expected = "a.toml: error: the regular font \"fonts/Brand.ttf\" is damaged: its letter ‘K’ is wider than the font allows any letter to be";
+    assert_refused(&project, expected);
+    let run = project.run(&["check", "a.toml"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("cannot produce the PDF"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_face_of_a_collection_is_named_by_number() {
     let regular = std::fs::read(util::repo(BUNDLED_REGULAR)).expect("bundled font");
     let bold = std::fs::read(util::repo(

@@ -33,6 +33,10 @@ pub struct RenderError {
     pub message: String,
     /// How to fix it.
     pub hint: &'static str,
+    /// Whether the message names a fault of the input, a damaged font, in a
+    /// sentence of its own, as [`check_glyphs`] does; otherwise it says what
+    /// kept the PDF from being written.
+    pub about_input: bool,
 }
 
 impl std::fmt::Display for RenderError {
@@ -46,6 +50,7 @@ impl From<String> for RenderError {
         RenderError {
             message,
             hint: "this is a defect in handout; please report it with the file",
+            about_input: false,
         }
     }
 }
@@ -61,24 +66,35 @@ const DAMAGED_FONT_HINT: &str =
 
 /// Checks that every glyph a brand's font draws in the document has an
 /// outline that can be read: a damaged glyph would print as nothing.
+/// [`render_pdf`] makes the same checks, each face's before it is subset.
 pub fn check_glyphs(doc: &Document) -> Result<(), RenderError> {
     let fonts: &FontSet = &doc.fonts;
     for (face, used) in fonts.faces().iter().zip(glyph_use(doc, fonts)) {
-        if face.bundled {
-            continue;
-        }
-        if let Some((_, &c)) = used.iter().find(|(_, &c)| !face.advance_ok(c)) {
-            let (style, origin) = fonts.describe_face(face.id);
-            return Err(RenderError {
-                message: format!(
-                    "the {style} font \"{origin}\" is damaged: its letter ‘{c}’ is wider than the font allows any letter to be"
-                ),
-                hint: DAMAGED_FONT_HINT,
-            });
-        }
-        if let Some((_, &c)) = used.iter().find(|(&gid, &c)| !face.outline_ok(gid, c)) {
-            return Err(damaged_font(fonts, face.id, Some(c)));
-        }
+        check_face(fonts, face, &used)?;
+    }
+    Ok(())
+}
+
+/// [`check_glyphs`] for one face and the glyphs drawn with it.
+fn check_face(fonts: &FontSet, face: &Face, used: &GlyphUse) -> Result<(), RenderError> {
+    if face.bundled {
+        return Ok(());
+    }
+    if let Some((_, &c)) = used.iter().find(|(_, &c)| !face.advance_ok(c)) {
+        let (style, origin) = fonts.describe_face(face.id);
+        return Err(RenderError {
+            message: format!(
+                "the {style} font \"{origin}\" is damaged: its letter ‘{c}’ is wider than the font allows any letter to be"
+            ),
+            hint: DAMAGED_FONT_HINT,
+            about_input: true,
+        });
+    }
+    if let Some((_, &c)) = used.iter().find(|(&gid, &c)| !face.outline_ok(gid, c)) {
+        return Err(RenderError {
+            about_input: true,
+            ..damaged_font(fonts, face.id, Some(c))
+        });
     }
     Ok(())
 }
@@ -92,6 +108,7 @@ fn damaged_font(fonts: &FontSet, id: &str, character: Option<char>) -> RenderErr
     RenderError {
         message: format!("the {style} font \"{origin}\" is damaged: {what}"),
         hint: DAMAGED_FONT_HINT,
+        about_input: false,
     }
 }
 
@@ -107,7 +124,8 @@ fn largest_drawn(doc: &Document, key: &str) -> Option<(f32, f32)> {
         .reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
 }
 
-/// Renders a laid-out document to PDF bytes.
+/// Renders a laid-out document to PDF bytes, after the checks of
+/// [`check_glyphs`], made as each face is subset.
 pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, RenderError> {
     let mut file = PdfFile::new(options.helpers > 0);
     let pages_root = file.reserve();
@@ -264,10 +282,11 @@ fn write_pages<'d>(
                 write_page_objects(&mut file, doc, parent, (&font_refs, &image_refs), &codes);
             Done::Pages(pages, tags)
         }
-        Work::Face(face, used) => Done::Face(
+        // Each face is checked before the subsetter reads it.
+        Work::Face(face, used) => Done::Face(check_face(fonts, face, used).and_then(|()| {
             embed(face, used, &mut Pooled::take())
-                .map_err(|e| damaged_font(fonts, e.face, e.character)),
-        ),
+                .map_err(|e| damaged_font(fonts, e.face, e.character))
+        })),
     });
     let (mut pages, mut tags, mut embedded) = (Vec::new(), Vec::new(), Vec::new());
     for result in done {

@@ -196,13 +196,18 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
             result.diagnostics.extend(brand.warnings.iter().cloned());
             result.diagnostics.append(&mut warnings);
             let pages = document.pages.len();
-            if let Err(e) = check_glyphs(&document) {
-                result.diagnostics.push(
-                    Diagnostic::error(e.message)
-                        .in_file(&input.path)
-                        .with_hint(e.hint),
-                );
-                return result;
+            // A PDF about to be written has its glyphs checked as its fonts
+            // are subset, on both cores; otherwise they are checked here.
+            let checked_in_render = render && !result.blocked(session.strict);
+            if !checked_in_render {
+                if let Err(e) = check_glyphs(&document) {
+                    result.diagnostics.push(
+                        Diagnostic::error(e.message)
+                            .in_file(&input.path)
+                            .with_hint(e.hint),
+                    );
+                    return result;
+                }
             }
             if result.blocked(session.strict) {
                 return result;
@@ -227,9 +232,13 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
                     result.pdf = Some(bytes);
                 }
                 Err(e) => result.diagnostics.push(
-                    Diagnostic::error(format!("cannot produce the PDF: {}", e.message))
-                        .in_file(&input.path)
-                        .with_hint(e.hint),
+                    Diagnostic::error(if e.about_input {
+                        e.message
+                    } else {
+                        format!("cannot produce the PDF: {}", e.message)
+                    })
+                    .in_file(&input.path)
+                    .with_hint(e.hint),
                 ),
             }
         }
