@@ -50,6 +50,19 @@ impl Pooled {
     }
 }
 
+/// Makes `count` fast compressors ready in the pool, their tables already
+/// in memory: a thread with nothing else to do meanwhile takes the page
+/// faults of setting them up (dozens each), out of the way of the PDF's
+/// writer. (Warming the fonts' compressor as well measured slower: it takes
+/// longer than the idle time it would fill.)
+pub fn warm(count: usize) {
+    let mut warmed: Vec<Pooled> = (0..count).map(|_| Pooled::take()).collect();
+    for pooled in &mut warmed {
+        // Every call clears the whole hash table, so a few bytes touch it.
+        let _ = pooled.deflate(&[0; 64]);
+    }
+}
+
 impl std::ops::Deref for Pooled {
     type Target = Deflater;
     fn deref(&self) -> &Deflater {

@@ -12,5 +12,6 @@ mod tagging;
 mod truetype;
 mod write;
 
+pub use compress::warm as warm_compressors;
 pub use finish::{check_glyphs, render_pdf, PdfOptions, RenderError};
 pub use image::prepare_image;

@@ -96,11 +96,16 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
         helpers,
         || resolve_brand(session, None, packet.brand.as_ref(), &packet.source),
         || {
-            packet
+            let parts = packet
                 .handouts
                 .iter()
                 .map(|entry| read_part(packet, entry, own.as_deref(), session))
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            // Loading the brand (its fonts and logo) takes longer: the
+            // compressors the PDF's writer and its helper will use are set up
+            // meanwhile.
+            crate::pdf::warm_compressors(2);
+            parts
         },
     );
     let brand = brand?;
