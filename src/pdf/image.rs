@@ -342,12 +342,14 @@ fn encode_pixels(pixels: &DynamicImage, deflater: &mut Deflater) -> EncodedImage
                     converted.as_raw()
                 }
             };
-            let mut rgb = Vec::with_capacity((width * height * 3) as usize);
-            let mut alpha = Vec::with_capacity((width * height) as usize);
-            for p in rgba.chunks_exact(4) {
-                rgb.extend_from_slice(&p[..3]);
-                alpha.push(p[3]);
+            let (pixels, _) = rgba.as_chunks::<4>();
+            let mut rgb = vec![[0u8; 3]; pixels.len()];
+            let mut alpha = vec![0u8; pixels.len()];
+            for ((p, colour), a) in pixels.iter().zip(&mut rgb).zip(&mut alpha) {
+                *colour = [p[0], p[1], p[2]];
+                *a = p[3];
             }
+            let rgb = rgb.into_flattened();
             let opaque = alpha.iter().all(|&a| a == 255);
             let mask = (!opaque).then(|| Box::new(plain(true, &alpha)));
             EncodedImage {
