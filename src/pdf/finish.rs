@@ -140,14 +140,24 @@ pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, Render
         // subset and the pages written.
         let (written, images) = both(
             options.helpers,
-            || write_pages(&mut file, doc, pages_root),
+            || write_pages(&mut file, doc, pages_root, options.created),
             || encode_images(doc, &mut Pooled::take()),
         );
         (written, Some(images))
     } else {
-        (write_pages(&mut file, doc, pages_root), None)
+        (
+            write_pages(&mut file, doc, pages_root, options.created),
+            None,
+        )
     };
-    let (pages, tags, image_refs) = written?;
+    let (written, image_refs) = written?;
+    let Written {
+        pages,
+        tree,
+        outline,
+        metadata,
+        profile,
+    } = written;
     let images = match images {
         Some(images) => images?,
         None => encode_images(doc, file.deflater())?,
@@ -155,10 +165,6 @@ pub fn render_pdf(doc: &Document, options: PdfOptions) -> Result<Vec<u8>, Render
     for (encoded, &(_, id)) in images.iter().zip(&image_refs) {
         encoded.write_at(&mut file, id);
     }
-    let tree = write_structure(&mut file, &doc.structure, &pages, &tags)?;
-    let outline = write_outline(&mut file, doc, &pages);
-    let metadata = write_metadata(&mut file, &xmp_metadata(doc, options.created));
-    let profile = write_profile(&mut file);
     let date = pdf_date(options.created);
     let info = file.dict(|d| {
         d.text("Title", &doc.title).text("Author", &doc.author);
@@ -221,15 +227,28 @@ fn encode_images(
         .collect()
 }
 
-/// The page objects, what each page's content is tagged as, and the numbers
-/// reserved for the images.
-type WrittenPages<'d> = (Vec<Ref>, Vec<PageTags>, Vec<Named<'d>>);
+/// The objects of the pages and of what describes the whole document.
+struct Written {
+    pages: Vec<Ref>,
+    /// The structure tree's root.
+    tree: Ref,
+    /// The outline's root, when there are bookmarks.
+    outline: Option<Ref>,
+    metadata: Ref,
+    /// The output intent's ICC profile.
+    profile: Ref,
+}
 
-/// Fonts and pages; the images' objects come next, as the numbers reserved.
+/// What [`write_pages`] wrote, and the numbers reserved for the images.
+type WrittenPages<'d> = (Written, Vec<Named<'d>>);
+
+/// Fonts and pages, and after the pages the structure tree, the outline and
+/// the metadata; the images' objects come next, as the numbers reserved.
 fn write_pages<'d>(
     file: &mut PdfFile,
     doc: &'d Document,
     parent: Ref,
+    created: i64,
 ) -> Result<WrittenPages<'d>, RenderError> {
     let fonts: &FontSet = &doc.fonts;
     // Fonts, subset to the glyphs the pages use. The pages need only the
@@ -265,7 +284,7 @@ fn write_pages<'d>(
         Face(&'a Face, &'a GlyphUse),
     }
     enum Done {
-        Pages(Vec<Ref>, Vec<PageTags>),
+        Pages(Result<Written, RenderError>),
         Face(Result<Arc<EmbeddedFace>, RenderError>),
     }
     let work: Vec<Work> = std::iter::once(Work::Pages)
@@ -280,7 +299,17 @@ fn write_pages<'d>(
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             let (pages, tags) =
                 write_page_objects(&mut file, doc, parent, (&font_refs, &image_refs), &codes);
-            Done::Pages(pages, tags)
+            // What describes the whole document needs only the pages: it is
+            // written here, while the faces may still be being subset.
+            let tree = write_structure(&mut file, &doc.structure, &pages, &tags)
+                .map_err(RenderError::from);
+            Done::Pages(tree.map(|tree| Written {
+                tree,
+                outline: write_outline(&mut file, doc, &pages),
+                metadata: write_metadata(&mut file, &xmp_metadata(doc, created)),
+                profile: write_profile(&mut file),
+                pages,
+            }))
         }
         // Each face is checked before the subsetter reads it.
         Work::Face(face, used) => Done::Face(check_face(fonts, face, used).and_then(|()| {
@@ -288,17 +317,18 @@ fn write_pages<'d>(
                 .map_err(|e| damaged_font(fonts, e.face, e.character))
         })),
     });
-    let (mut pages, mut tags, mut embedded) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut written, mut embedded) = (None, Vec::new());
     for result in done {
         match result {
-            Done::Pages(p, t) => (pages, tags) = (p, t),
+            Done::Pages(pages) => written = Some(pages?),
             Done::Face(face) => embedded.push(face?),
         }
     }
+    let written = written.ok_or("the pages were not written")?;
     for (face, &(_, id)) in embedded.iter().zip(&font_refs) {
         face.write_at(file, id);
     }
-    Ok((pages, tags, image_refs))
+    Ok((written, image_refs))
 }
 
 /// A resource's name and its object.
