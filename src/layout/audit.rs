@@ -70,15 +70,14 @@ fn ink(item: &Item, fonts: &FontSet) -> Option<Ink> {
     else {
         return None;
     };
+    // Trailing and leading spaces ink nothing.
+    if runs.iter().all(|r| r.text.trim().is_empty()) {
+        return None;
+    }
     let width: f32 = runs
         .iter()
         .map(|r| fonts.width(&r.text, r.style, size.0))
         .sum();
-    // Trailing and leading spaces ink nothing.
-    let text: String = runs.iter().map(|r| r.text.as_str()).collect();
-    if text.trim().is_empty() {
-        return None;
-    }
     Some(Ink {
         left: x.0,
         right: x.0 + width,
