@@ -326,7 +326,7 @@ impl Parsed {
             },
             mapping: MappingIndex::new(&font),
             metrics: face_metrics(&font, &vertical),
-            kern: KernSource::find(&font),
+            kern: KernSource::find(&font, bytes),
             cache: (0..CACHED).map(|_| AtomicU64::new(0)).collect(),
             ascii_kerns: Vec::new(),
             other_kerns: Mutex::new(HashMap::new()),
@@ -655,7 +655,7 @@ impl Face {
             let (Some(l), Some(r)) = (self.glyph(left), self.glyph(right)) else {
                 return 0;
             };
-            let value = self.font().map_or(0, |font| state.kern.pair(&font, l, r));
+            let value = state.kern.pair(self.bytes(), || self.font(), l, r);
             // Text fonts tighten a pair by well under a quarter of an em and
             // loosen one by a few hundredths; a value beyond is a damaged table.
             let em = state.units_per_em as i32;

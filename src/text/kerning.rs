@@ -7,7 +7,7 @@
 use skrifa::raw::tables::gpos::{PairPos, PositionSubtables};
 use skrifa::raw::tables::kern::SubtableKind;
 use skrifa::raw::types::{GlyphId, GlyphId16, Tag};
-use skrifa::raw::TableProvider;
+use skrifa::raw::{FontData, FontRead, TableProvider};
 use skrifa::FontRef;
 
 /// Where a face keeps its pair kerning, found once when the face is parsed.
@@ -15,8 +15,10 @@ use skrifa::FontRef;
 pub enum KernSource {
     /// The face kerns nothing.
     None,
-    /// The GPOS lookups of the `kern` feature, in the order they apply.
-    Gpos(Vec<u16>),
+    /// The pair subtables of the GPOS lookups of the `kern` feature, each
+    /// lookup's in order, as where they start in the font file: a pair is
+    /// looked up without reading the GPOS table's lists again.
+    Gpos(Vec<Vec<usize>>),
     /// The legacy `kern` table.
     Legacy,
 }
@@ -27,11 +29,12 @@ const DEFAULT_SCRIPT: Tag = Tag::new(b"DFLT");
 
 impl KernSource {
     /// The kerning a font offers: the `kern` feature of its Latin script (or
-    /// default script, or any script), else the legacy table.
-    pub fn find(font: &FontRef) -> KernSource {
+    /// default script, or any script), else the legacy table. `file` is
+    /// the whole font file the face is read from.
+    pub fn find(font: &FontRef, file: &[u8]) -> KernSource {
         let lookups = gpos_kern_lookups(font).unwrap_or_default();
         if !lookups.is_empty() {
-            return KernSource::Gpos(lookups);
+            return KernSource::Gpos(pair_subtables(font, &lookups, file).unwrap_or_default());
         }
         match font.kern() {
             Ok(kern) if kern.subtables().next().is_some() => KernSource::Legacy,
@@ -39,13 +42,21 @@ impl KernSource {
         }
     }
 
-    /// The adjustment between two glyphs in font units: negative draws them closer.
-    pub fn pair(&self, font: &FontRef, left: u16, right: u16) -> i32 {
+    /// The adjustment between two glyphs in font units: negative draws them
+    /// closer. `file` is the font file given to [`KernSource::find`];
+    /// `font` is read only for a legacy table.
+    pub fn pair<'a>(
+        &self,
+        file: &'a [u8],
+        font: impl FnOnce() -> Option<FontRef<'a>>,
+        left: u16,
+        right: u16,
+    ) -> i32 {
         let (left, right) = (GlyphId16::new(left), GlyphId16::new(right));
         match self {
             KernSource::None => 0,
-            KernSource::Gpos(lookups) => gpos_pair(font, lookups, left, right).unwrap_or(0),
-            KernSource::Legacy => legacy_pair(font, left, right),
+            KernSource::Gpos(lookups) => gpos_pair(file, lookups, left, right),
+            KernSource::Legacy => font().map_or(0, |font| legacy_pair(&font, left, right)),
         }
     }
 }
@@ -86,28 +97,58 @@ fn gpos_kern_lookups(font: &FontRef) -> Option<Vec<u16>> {
     Some(lookups)
 }
 
-/// The pair adjustment of the `kern` lookups: in each lookup the first
-/// subtable that covers the pair applies, and the lookups add up.
-fn gpos_pair(font: &FontRef, lookups: &[u16], left: GlyphId16, right: GlyphId16) -> Option<i32> {
+/// Where each of the lookups' pair subtables starts in the font file.
+fn pair_subtables(font: &FontRef, lookups: &[u16], file: &[u8]) -> Option<Vec<Vec<usize>>> {
     let gpos = font.gpos().ok()?;
     let list = gpos.lookup_list().ok()?;
     let all = list.lookups();
+    let start = file.as_ptr() as usize;
+    let offset = |data: FontData| {
+        let at = (data.as_bytes().as_ptr() as usize).checked_sub(start)?;
+        (at < file.len()).then_some(at)
+    };
+    Some(
+        lookups
+            .iter()
+            .map(|&index| match all.get(usize::from(index)) {
+                Ok(lookup) => match lookup.subtables() {
+                    Ok(PositionSubtables::Pair(subtables)) => subtables
+                        .iter()
+                        .flatten()
+                        .filter_map(|subtable| match &subtable {
+                            PairPos::Format1(table) => offset(table.offset_data()),
+                            PairPos::Format2(table) => offset(table.offset_data()),
+                            // Formats 3 and 4 address glyphs beyond 65,535 (see below).
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                Err(_) => Vec::new(),
+            })
+            .collect(),
+    )
+}
+
+/// The pair adjustment of the `kern` lookups: in each lookup the first
+/// subtable that covers the pair applies, and the lookups add up.
+fn gpos_pair(file: &[u8], lookups: &[Vec<usize>], left: GlyphId16, right: GlyphId16) -> i32 {
     let mut total = 0i32;
-    for &index in lookups {
-        let Ok(lookup) = all.get(usize::from(index)) else {
-            continue;
-        };
-        let Ok(PositionSubtables::Pair(subtables)) = lookup.subtables() else {
-            continue;
-        };
-        for subtable in subtables.iter().flatten() {
+    for subtables in lookups {
+        for &at in subtables {
+            let Some(subtable) = file
+                .get(at..)
+                .and_then(|data| PairPos::read(FontData::new(data)).ok())
+            else {
+                continue;
+            };
             if let Some(value) = subtable_pair(&subtable, left, right) {
                 total += value;
                 break;
             }
         }
     }
-    Some(total)
+    total
 }
 
 /// The adjustment one pair subtable gives, or `None` when it does not cover the pair.
@@ -145,4 +186,77 @@ fn legacy_pair(font: &FontRef, left: GlyphId16, right: GlyphId16) -> i32 {
             SubtableKind::Format1(_) => None,
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use skrifa::MetadataProvider;
+
+    /// The pair adjustment read the long way, through the GPOS table's
+    /// lookup list each time: what [`gpos_pair`] must give.
+    fn read_through_the_table(
+        font: &FontRef,
+        lookups: &[u16],
+        left: GlyphId16,
+        right: GlyphId16,
+    ) -> i32 {
+        let Ok(gpos) = font.gpos() else { return 0 };
+        let Ok(list) = gpos.lookup_list() else {
+            return 0;
+        };
+        let mut total = 0;
+        for &index in lookups {
+            let Ok(lookup) = list.lookups().get(usize::from(index)) else {
+                continue;
+            };
+            let Ok(PositionSubtables::Pair(subtables)) = lookup.subtables() else {
+                continue;
+            };
+            if let Some(value) = subtables
+                .iter()
+                .flatten()
+                .find_map(|s| subtable_pair(&s, left, right))
+            {
+                total += value;
+            }
+        }
+        total
+    }
+
+    #[test]
+    fn pairs_from_the_subtables_found_once_match_the_table_read_each_time() {
+        let mut kerned = 0;
+        for file in [
+            &include_bytes!(
+                "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Regular.ttf"
+            )[..],
+            &include_bytes!(
+                "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"
+            )[..],
+        ] {
+            let font = FontRef::new(file).expect("bundled font");
+            let lookups = gpos_kern_lookups(&font).expect("kern lookups");
+            let source = KernSource::find(&font, file);
+            assert!(
+                matches!(&source, KernSource::Gpos(subtables) if subtables.len() == lookups.len())
+            );
+            let charmap = font.charmap();
+            let glyphs: Vec<GlyphId16> = (' '..='~')
+                .chain("áéñóú“”‘’–—".chars())
+                .filter_map(|c| charmap.map(c))
+                .filter_map(|g| u16::try_from(g.to_u32()).ok().map(GlyphId16::new))
+                .collect();
+            for &left in &glyphs {
+                for &right in &glyphs {
+                    let expected = read_through_the_table(&font, &lookups, left, right);
+                    let found = source.pair(file, || None, left.to_u16(), right.to_u16());
+                    assert_eq!(found, expected, "{left:?} {right:?}");
+                    kerned += usize::from(found != 0);
+                }
+            }
+        }
+        // The bundled family kerns hundreds of these pairs ("To", "Ty", "P.").
+        assert!(kerned > 500, "{kerned}");
+    }
 }
