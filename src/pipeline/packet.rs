@@ -101,10 +101,12 @@ pub fn lay_out_packet(packet: &Packet, session: &Session) -> Result<Prepared, Ve
                 .iter()
                 .map(|entry| read_part(packet, entry, own.as_deref(), session))
                 .collect::<Vec<_>>();
-            // Loading the brand (its fonts and logo) takes longer: the
-            // compressors the PDF's writer and its helper will use are set up
-            // meanwhile.
-            crate::pdf::warm_compressors(2);
+            // On a helper, loading the brand (its fonts and logo) takes
+            // longer: the compressors the PDF's writer and its helper will use
+            // are set up meanwhile. Without one, nothing is waiting.
+            if helpers > 0 {
+                crate::pdf::warm_compressors(2);
+            }
             parts
         },
     );
