@@ -201,11 +201,7 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
             let checked_in_render = render && !result.blocked(session.strict);
             if !checked_in_render {
                 if let Err(e) = check_glyphs(&document) {
-                    result.diagnostics.push(
-                        Diagnostic::error(e.message)
-                            .in_file(&input.path)
-                            .with_hint(e.hint),
-                    );
+                    result.diagnostics.push(render_diagnostic(e, &input.path));
                     return result;
                 }
             }
@@ -231,19 +227,23 @@ fn build_uncapped(input: &Input, session: &Session, render: bool) -> BuildResult
                     };
                     result.pdf = Some(bytes);
                 }
-                Err(e) => result.diagnostics.push(
-                    Diagnostic::error(if e.about_input {
-                        e.message
-                    } else {
-                        format!("cannot produce the PDF: {}", e.message)
-                    })
-                    .in_file(&input.path)
-                    .with_hint(e.hint),
-                ),
+                Err(e) => result.diagnostics.push(render_diagnostic(e, &input.path)),
             }
         }
     }
     result
+}
+
+/// The error for a document that could not be rendered, or whose glyphs
+/// failed their checks: a damaged font is named as it is, anything else as
+/// what kept the PDF from being written.
+fn render_diagnostic(e: RenderError, path: &Path) -> Diagnostic {
+    let message = if e.about_input {
+        e.message
+    } else {
+        format!("cannot produce the PDF: {}", e.message)
+    };
+    Diagnostic::error(message).in_file(path).with_hint(e.hint)
 }
 
 /// Reading level, contrast, review date and translation parity of one input:
