@@ -18,7 +18,8 @@ use skrifa::{FontRef, GlyphId, MetadataProvider};
 use super::kerning::KernSource;
 use super::markup::Style;
 
-const BUNDLED: [&[u8]; 4] = [
+/// The bundled family's files: regular, bold, italic, bold italic.
+pub(crate) const BUNDLED: [&[u8]; 4] = [
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Regular.ttf"),
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"),
     include_bytes!("../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Italic.ttf"),

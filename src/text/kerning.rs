@@ -227,14 +227,8 @@ mod tests {
     #[test]
     fn pairs_from_the_subtables_found_once_match_the_table_read_each_time() {
         let mut kerned = 0;
-        for file in [
-            &include_bytes!(
-                "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Regular.ttf"
-            )[..],
-            &include_bytes!(
-                "../../fonts/atkinson-hyperlegible-next/AtkinsonHyperlegibleNext-Bold.ttf"
-            )[..],
-        ] {
+        // The bundled regular and bold faces.
+        for file in &crate::text::fonts::BUNDLED[..2] {
             let font = FontRef::new(file).expect("bundled font");
             let lookups = gpos_kern_lookups(&font).expect("kern lookups");
             let source = KernSource::find(&font, file);
