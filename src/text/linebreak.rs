@@ -5,12 +5,11 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Mutex, OnceLock};
 
 use hyphenation::{Hyphenator, Standard};
-use textwrap::core::Fragment;
-use textwrap::wrap_algorithms::{wrap_optimal_fit, Penalties};
 
 use super::dictionaries::{load_dictionary, HyphenLang};
 use super::fonts::FontSet;
 use super::markup::{Run, Style};
+use super::optimal::{self, optimal_fit, Penalties};
 
 fn dictionary(lang: HyphenLang) -> Option<&'static Standard> {
     static EN: OnceLock<Option<Standard>> = OnceLock::new();
@@ -115,14 +114,14 @@ struct Piece {
     word: usize,
 }
 
-impl Fragment for Piece {
+impl optimal::Piece for Piece {
     fn width(&self) -> f64 {
         self.width
     }
-    fn whitespace_width(&self) -> f64 {
+    fn space(&self) -> f64 {
         self.space
     }
-    fn penalty_width(&self) -> f64 {
+    fn hyphen(&self) -> f64 {
         self.hyphen
     }
 }
@@ -255,25 +254,10 @@ fn wrap(
     if pieces.is_empty() {
         return Vec::new();
     }
-    let penalties = Penalties {
-        // A point of overflow costs far more than any gap: lines never overflow
-        // unless a single fragment is wider than the line.
-        overflow_penalty: 1_000_000,
-        nline_penalty: 1000,
-        short_last_line_fraction: 6,
-        short_last_line_penalty: 40,
-        // Plain-language readers stumble on split words: hyphenate only when
-        // the alternative is a clearly ragged line.
-        hyphen_penalty: 400,
-    };
-    let widths = [f64::from(options.width)];
-    let lines = if fits_one_line(&pieces, widths[0]) {
+    let lines = if fits_one_line(&pieces, f64::from(options.width)) {
         vec![&pieces[..]]
     } else {
-        match wrap_optimal_fit(&pieces, &widths, &penalties) {
-            Ok(lines) => lines,
-            Err(_) => vec![&pieces[..]],
-        }
+        optimal_fit(&pieces, f64::from(options.width), &PENALTIES)
     };
     lines
         .into_iter()
@@ -284,6 +268,19 @@ fn wrap(
         .collect()
 }
 
+/// What optimal fit weighs.
+const PENALTIES: Penalties = Penalties {
+    // A point of overflow costs far more than any gap: lines never overflow
+    // unless a single fragment is wider than the line.
+    overflow: 1_000_000.0,
+    line: 1000.0,
+    short_last_line_fraction: 6.0,
+    short_last_line: 40.0,
+    // Plain-language readers stumble on split words: hyphenate only when
+    // the alternative is a clearly ragged line.
+    hyphen: 400.0,
+};
+
 /// Whether all the pieces fit on one line, measured as optimal fit measures
 /// a line. Every line costs optimal fit a penalty larger than any a single
 /// line adds, so then one line is what it would choose.
@@ -291,10 +288,8 @@ fn fits_one_line(pieces: &[Piece], width: f64) -> bool {
     let Some(last) = pieces.last() else {
         return true;
     };
-    let total: f64 = pieces
-        .iter()
-        .fold(0.0, |sum, p| sum + (p.width() + p.whitespace_width()));
-    total - last.whitespace_width() + last.penalty_width() <= width.max(1.0)
+    let total: f64 = pieces.iter().fold(0.0, |sum, p| sum + (p.width + p.space));
+    total - last.space + last.hyphen <= width.max(1.0)
 }
 
 fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) -> Line {

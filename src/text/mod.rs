@@ -5,6 +5,7 @@ mod fonts;
 mod kerning;
 mod linebreak;
 mod markup;
+mod optimal;
 
 pub use dictionaries::{load_dictionary, HyphenLang};
 pub use fonts::{
