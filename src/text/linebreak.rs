@@ -51,6 +51,8 @@ struct Source {
     text: String,
     /// The end of each styled stretch, in order, and its style.
     spans: Vec<(usize, Style)>,
+    /// Whether any stretch is bold.
+    bold: bool,
 }
 
 impl Source {
@@ -61,7 +63,8 @@ impl Source {
             text.push_str(&run.text);
             spans.push((text.len(), run.style));
         }
-        Source { text, spans }
+        let bold = runs.iter().any(|run| run.style.bold);
+        Source { text, spans, bold }
     }
 
     /// The style of the byte at `at`.
@@ -239,14 +242,16 @@ fn wrap(
     fonts: &FontSet,
     options: BreakOptions,
 ) -> Vec<(Line, usize)> {
-    let mut pieces = Vec::new();
+    let mut pieces = Vec::with_capacity(words.len());
+    let mut marks = Marks::default();
     for (index, &(from, to, spaced)) in words.iter().enumerate() {
         let options = BreakOptions {
             hyphenate: options.hyphenate.filter(|_| allowed[index]),
             ..options
         };
         let start = pieces.len();
-        fragment_word(source, from, to, spaced, fonts, options, &mut pieces);
+        let word = Word { from, to, spaced };
+        fragment_word(source, word, fonts, options, &mut marks, &mut pieces);
         for piece in &mut pieces[start..] {
             piece.word = index;
         }
@@ -334,10 +339,20 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
 
 /// The words of a text as byte ranges, each with whether a space follows it.
 fn words(text: &str) -> Vec<(usize, usize, bool)> {
-    let mut words = Vec::new();
+    // A word is some six bytes and its space: room for them all at once.
+    let mut words = Vec::with_capacity(text.len() / 6 + 1);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (start, is_break_space(c)) {
+    let mut i = 0;
+    while i < text.len() {
+        // ASCII is told by its byte; anything else is decoded.
+        let (space, length) = match text.as_bytes()[i] {
+            b if b.is_ascii() => (matches!(b, b' ' | b'\t'..=b'\r'), 1),
+            _ => text[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (is_break_space(c), c.len_utf8())),
+        };
+        match (start, space) {
             (Some(s), true) => {
                 words.push((s, i, true));
                 start = None;
@@ -345,6 +360,7 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
             (None, false) => start = Some(i),
             _ => {}
         }
+        i += length;
     }
     if let Some(s) = start {
         words.push((s, text.len(), false));
@@ -364,20 +380,47 @@ const TRAILING: [char; 13] = [
 /// What may come before a word without being part of it: opening quotes and brackets.
 const LEADING: [char; 7] = ['(', '[', '“', '‘', '"', '\'', '«'];
 
-/// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
-fn fragment_word(
-    source: &Source,
+/// A word of the paragraph: its byte range, and whether a space follows it.
+#[derive(Debug, Clone, Copy)]
+struct Word {
     from: usize,
     to: usize,
     spaced: bool,
+}
+
+/// The widths of a space and a hyphen in the styles met so far.
+#[derive(Default)]
+struct Marks([Option<(f64, f64)>; 4]);
+
+impl Marks {
+    fn get(&mut self, fonts: &FontSet, style: Style, size: f32) -> (f64, f64) {
+        *self.0[style.index()].get_or_insert_with(|| {
+            (
+                f64::from(fonts.width(" ", style, size)),
+                f64::from(fonts.width("-", style, size)),
+            )
+        })
+    }
+}
+
+/// Turns one word into fragments: whole, at hyphenation points, or cut to fit.
+fn fragment_word(
+    source: &Source,
+    Word { from, to, spaced }: Word,
     fonts: &FontSet,
     options: BreakOptions,
+    marks: &mut Marks,
     out: &mut Vec<Piece>,
 ) {
     let text = &source.text[from..to];
     let last_style = source.style_at(to - 1);
-    let space = f64::from(fonts.width(" ", last_style, options.size));
-    let hyphen = f64::from(fonts.width("-", last_style, options.size));
+    let (space, hyphen) = marks.get(fonts, last_style, options.size);
+    // Most words have none of the characters the checks below look for: one
+    // pass over the bytes tells (an en or em dash starts with 0xE2).
+    let bytes = text.as_bytes();
+    let marked = bytes
+        .iter()
+        .any(|b| matches!(b, b'-' | b'/' | b'.' | b'@' | b':' | 0xE2));
 
     // Web and email addresses are never hyphenated: an added hyphen would change them.
     // Punctuation around a word ("“natural.”", "(findtreatment.gov).") is not
@@ -385,20 +428,22 @@ fn fragment_word(
     let core_end = text.trim_end_matches(TRAILING).len();
     let core_start = text.len() - text.trim_start_matches(LEADING).len();
     let core = text.get(core_start..core_end.max(core_start)).unwrap_or("");
-    let address = text.contains("://") || core.contains('@') || core.contains('.');
+    let address = marked && (text.contains("://") || core.bytes().any(|b| b == b'@' || b == b'.'));
     // Only an address too long for a line breaks inside: one that fits, and
     // an abbreviation such as "U.S.", moves to the next line whole.
     let breaks_inside =
         address && source.width(from, to, fonts, options.size) > f64::from(options.width);
     // Byte offsets in the word where it may break, and whether a hyphen is added there.
     let mut breaks: Vec<(usize, bool)> = Vec::new();
-    for (i, c) in text.char_indices() {
+    for (i, c) in text.char_indices().filter(|_| marked) {
         let next = i + c.len_utf8();
-        // A hyphen between digits belongs to a number ("1-800-662-4357"): no break there.
-        let digits_around = text[..i].ends_with(|p: char| p.is_ascii_digit())
-            && text[next..].starts_with(|n: char| n.is_ascii_digit());
-        if matches!(c, '-' | '–' | '—' | '/') && next < text.len() && i > 0 && !digits_around {
-            breaks.push((next, false));
+        if matches!(c, '-' | '–' | '—' | '/') && next < text.len() && i > 0 {
+            // A hyphen between digits belongs to a number ("1-800-662-4357"): no break there.
+            let digits_around = text[..i].ends_with(|p: char| p.is_ascii_digit())
+                && text[next..].starts_with(|n: char| n.is_ascii_digit());
+            if !digits_around {
+                breaks.push((next, false));
+            }
         }
         // An address too long for its line breaks before a dot or an at sign,
         // never inside a name.
@@ -407,13 +452,13 @@ fn fragment_word(
         }
     }
     // Bold words are key terms: keep them whole so they read at a glance.
-    let emphasised = source.stretches(from, to).any(|(_, style)| style.bold);
+    let emphasised = source.bold && source.stretches(from, to).any(|(_, style)| style.bold);
     // A capitalised word (a name: "Southeast") and a word with a hyphen of its
     // own ("day-to-day") are never hyphenated.
     let capitalised = text
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .starts_with(char::is_uppercase);
-    let hyphenated = text.contains(['-', '–', '—']);
+    let hyphenated = marked && text.contains(['-', '–', '—']);
     if let (Some(lang), false) = (
         options.hyphenate,
         address || emphasised || capitalised || hyphenated,
@@ -548,6 +593,44 @@ fn hyphenation_points(word: &str, lang: HyphenLang) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_split_at_breaking_spaces_only() {
+        // The character-by-character definition the byte scan must agree with.
+        fn by_chars(text: &str) -> Vec<(usize, usize, bool)> {
+            let mut words = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices() {
+                match (start, is_break_space(c)) {
+                    (Some(s), true) => {
+                        words.push((s, i, true));
+                        start = None;
+                    }
+                    (None, false) => start = Some(i),
+                    _ => {}
+                }
+            }
+            if let Some(s) = start {
+                words.push((s, text.len(), false));
+            }
+            words
+        }
+        for text in [
+            "",
+            " ",
+            "one",
+            "two words ",
+            "  tabs\tand\nlines\r\n",
+            "no\u{a0}break and\u{202f}narrow",
+            "em\u{2003}space, ideographic\u{3000}space, next\u{85}line",
+            "señal — “quoted” día-a-día 1-800-662-4357",
+            "\u{1c}\u{1f} control",
+        ] {
+            assert_eq!(words(text), by_chars(text), "{text:?}");
+        }
+        assert_eq!(words("a b").len(), 2);
+        assert_eq!(words("a\u{a0}b").len(), 1);
+    }
 
     fn text(s: &str) -> Vec<Run> {
         vec![Run {
