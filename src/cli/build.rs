@@ -97,6 +97,11 @@ pub fn run_parallel(
     render: bool,
     out: Option<&Path>,
 ) -> Vec<BuildResult> {
+    // A batch sets the same handouts for many brands: each paragraph's
+    // lines are kept. A single input sets each paragraph once or so.
+    if inputs.len() > 1 {
+        crate::text::keep_paragraphs(true);
+    }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let threads = cores.min(inputs.len()).max(1);
     // Cores no input keeps busy help each document with its images and

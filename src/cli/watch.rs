@@ -135,6 +135,8 @@ impl State {
 
 /// `handout watch`.
 pub fn run_watch(paths: &[PathBuf], out: &Path, common: &CommonOptions) -> u8 {
+    // Each rebuild sets again the paragraphs an edit did not touch.
+    crate::text::keep_paragraphs(true);
     let (sender, events) = mpsc::channel();
     let mut watcher = match notify::recommended_watcher(move |event| {
         let _ = sender.send(event);

@@ -12,5 +12,5 @@ pub use fonts::{
     open_face, Face, FaceMetrics, FontBytes, FontError, FontFiles, FontProblem, FontSet,
     STYLE_NAMES,
 };
-pub use linebreak::{break_lines, BreakOptions, Line, ADDED_HYPHEN};
+pub use linebreak::{break_lines, keep_paragraphs, BreakOptions, Line, ADDED_HYPHEN};
 pub use markup::{parse_markup, plain_text, Markup, Run, Style};
