@@ -61,8 +61,22 @@ pub fn optimal_fit<'a, P: Piece>(
         } else {
             0.0
         };
+        // Where the line would end without its last piece, and that piece's
+        // hyphen penalty, for the second way out of the scan below.
+        let before = (end >= 2).then(|| {
+            let piece = &pieces[end - 2];
+            let penalty = if piece.hyphen() > 0.0 {
+                penalties.hyphen
+            } else {
+                0.0
+            };
+            (starts[end - 1] - piece.space() + piece.hyphen(), penalty)
+        });
         let mut cheapest = (end - 1, f64::INFINITY);
+        // What the last piece costs on a line of its own.
+        let mut alone = 0.0;
         for start in (0..end).rev() {
+            count_step();
             let line = line_end - starts[start];
             let mut cost = best[start].1 + penalties.line + hyphen;
             if line > target {
@@ -78,6 +92,23 @@ pub fn optimal_fit<'a, P: Piece>(
                 cost += gap * gap;
             } else if start + 1 == end && line < target / penalties.short_last_line_fraction {
                 cost += penalties.short_last_line;
+            }
+            if start + 1 == end {
+                alone = cost - best[start].1;
+            } else if let Some((before_end, before_hyphen)) = before {
+                // When the line without its last piece overflows as well,
+                // the last piece adds the same to every longer line. If that
+                // is no less than the piece costs alone, breaking before it
+                // is no dearer, from here back: the best setting up to it
+                // costs at most this start's plus the shorter line. (Pieces
+                // each wider than the line would otherwise be looked at
+                // against every one before them.)
+                let shorter = before_end - starts[start];
+                if shorter > target
+                    && (line - shorter) * penalties.overflow + hyphen - before_hyphen >= alone
+                {
+                    break;
+                }
             }
             // On a tie the longer line wins, as it does in textwrap.
             if cost <= cheapest.1 {
@@ -97,11 +128,26 @@ pub fn optimal_fit<'a, P: Piece>(
     lines
 }
 
+/// Counts the candidate lines looked at, for the tests.
+#[cfg(test)]
+fn count_step() {
+    STEPS.with(|steps| steps.set(steps.get() + 1));
+}
+
+#[cfg(not(test))]
+#[inline(always)]
+fn count_step() {}
+
+#[cfg(test)]
+thread_local! {
+    static STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[derive(Debug, PartialEq)]
+    #[derive(Debug, Clone, PartialEq)]
     struct Word(f64, f64, f64);
 
     impl Piece for Word {
@@ -256,6 +302,33 @@ mod tests {
             let width: f64 = line.iter().map(|w| w.0 + w.1).sum::<f64>() - 3.0;
             assert!(width <= 120.0, "{width}");
         }
+    }
+
+    #[test]
+    fn pieces_wider_than_the_line_are_each_looked_at_a_few_times() {
+        // A brand's 25,000-letter "word" cut to a column narrower than a
+        // letter: every piece overflows. Looking at every start for every
+        // piece would be 300 million steps.
+        for (width, words) in [
+            (1.0, vec![Word(7.0, 0.0, 0.0); 25_000]),
+            (100.0, vec![Word(130.0, 3.3, 0.0); 25_000]),
+            (100.0, vec![Word(96.0, 0.0, 4.0); 25_000]),
+        ] {
+            STEPS.with(|steps| steps.set(0));
+            let set = optimal_fit(&words, width, &PENALTIES);
+            assert_eq!(set.len(), words.len());
+            let steps = STEPS.with(std::cell::Cell::get);
+            assert!(
+                steps < 4 * words.len(),
+                "{steps} steps for {} pieces",
+                words.len()
+            );
+        }
+        // Ordinary words still look back over a line's worth of starts.
+        let words = vec![Word(30.0, 3.3, 0.0); 1000];
+        STEPS.with(|steps| steps.set(0));
+        optimal_fit(&words, 504.0, &PENALTIES);
+        assert!(STEPS.with(std::cell::Cell::get) < 40 * words.len());
     }
 
     #[test]
