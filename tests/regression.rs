@@ -907,3 +907,35 @@ fn a_phone_photo_printed_on_its_side() {
         .collect();
     assert!(sizes.contains(&(32, 64)), "{sizes:?}");
 }
+
+/// A brand whose lines were single words of 25,000 letters, set in a column
+/// narrower than a letter, took 8 s to build (0.04 s before): optimal fit
+/// compared every piece with every earlier one, and the brand's lines were set
+/// again for each attempt at fitting. The unit tests of `text::optimal` count
+/// the steps; this builds the input itself and checks what is reported.
+#[test]
+fn a_brand_of_enormous_words_took_seconds_to_lay_out() {
+    let word = "w".repeat(25_000);
+    let project = Project::bare();
+    project.file(
+        "brand.toml",
+        &format!(
+            "[brand]\nname = '{name}'\ntagline = '{word}'\nphone = '{word}'\nwebsite = '{word}'\naddress = '{half}'\ndisclaimer = '{word}'\n",
+            name = "kratom".repeat(160),
+            half = &word[..12_800],
+        ),
+    );
+    project.file(
+        "a.toml",
+        "[handout]\ntitle = \"A sheet\"\nbrand = \"brand.toml\"\n\n[[block]]\ntype = \"bullets\"\nitems = [\"One\", \"Two\"]\n",
+    );
+    let run = project.run(&["build", "a.toml", "-o", "out"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a.toml:2:9: error: the title is too long to fit on the first page"),
+        "{}",
+        run.stderr
+    );
+    no_pdf_written(&project);
+}
