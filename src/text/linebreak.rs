@@ -261,20 +261,19 @@ pub const SHORT_LINE: f32 = 0.62;
 /// index of the word it starts in.
 fn wrap(
     source: &Source,
-    words: &[(usize, usize, bool)],
+    words: &[Word],
     allowed: &[bool],
     fonts: &FontSet,
     options: BreakOptions,
 ) -> Vec<(Line, usize)> {
     let mut pieces = Vec::with_capacity(words.len());
     let mut marks = Marks::default();
-    for (index, &(from, to, spaced)) in words.iter().enumerate() {
+    for (index, &word) in words.iter().enumerate() {
         let options = BreakOptions {
             hyphenate: options.hyphenate.filter(|_| allowed[index]),
             ..options
         };
         let start = pieces.len();
-        let word = Word { from, to, spaced };
         fragment_word(source, word, fonts, options, &mut marks, &mut pieces);
         for piece in &mut pieces[start..] {
             piece.word = index;
@@ -362,7 +361,7 @@ fn assemble_line(source: &Source, pieces: &[Piece], fonts: &FontSet, size: f32) 
 }
 
 /// The words of a text as byte ranges, each with whether a space follows it.
-fn words(text: &str) -> Vec<(usize, usize, bool)> {
+fn words(text: &str) -> Vec<Word> {
     // A word is some six bytes and its space: room for them all at once.
     let mut words = Vec::with_capacity(text.len() / 6 + 1);
     let mut start = None;
@@ -378,7 +377,11 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
         };
         match (start, space) {
             (Some(s), true) => {
-                words.push((s, i, true));
+                words.push(Word {
+                    from: s,
+                    to: i,
+                    spaced: true,
+                });
                 start = None;
             }
             (None, false) => start = Some(i),
@@ -387,7 +390,11 @@ fn words(text: &str) -> Vec<(usize, usize, bool)> {
         i += length;
     }
     if let Some(s) = start {
-        words.push((s, text.len(), false));
+        words.push(Word {
+            from: s,
+            to: text.len(),
+            spaced: false,
+        });
     }
     words
 }
@@ -405,7 +412,7 @@ const TRAILING: [char; 13] = [
 const LEADING: [char; 7] = ['(', '[', '“', '‘', '"', '\'', '«'];
 
 /// A word of the paragraph: its byte range, and whether a space follows it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Word {
     from: usize,
     to: usize,
@@ -621,13 +628,17 @@ mod tests {
     #[test]
     fn words_are_split_at_breaking_spaces_only() {
         // The character-by-character definition the byte scan must agree with.
-        fn by_chars(text: &str) -> Vec<(usize, usize, bool)> {
+        fn by_chars(text: &str) -> Vec<Word> {
             let mut words = Vec::new();
             let mut start = None;
             for (i, c) in text.char_indices() {
                 match (start, is_break_space(c)) {
                     (Some(s), true) => {
-                        words.push((s, i, true));
+                        words.push(Word {
+                            from: s,
+                            to: i,
+                            spaced: true,
+                        });
                         start = None;
                     }
                     (None, false) => start = Some(i),
@@ -635,7 +646,11 @@ mod tests {
                 }
             }
             if let Some(s) = start {
-                words.push((s, text.len(), false));
+                words.push(Word {
+                    from: s,
+                    to: text.len(),
+                    spaced: false,
+                });
             }
             words
         }

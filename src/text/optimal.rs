@@ -3,10 +3,11 @@
 //!
 //! The costs are those of textwrap's `wrap_optimal_fit` (which the tests
 //! compare this with), for the one measure a handout's paragraph has. It
-//! looks, for each place a line can end, at the places that line can start
-//! without running far past the margin, instead of textwrap's SMAWK search
-//! over every pair: a line holds a dozen pieces, so the scan is short, and
-//! the peers' packet took 4 M fewer instructions (0.24 ms of 5.4 ms).
+//! looks, for each place a line can end, back over the places that line can
+//! start, and stops as soon as no earlier start can be cheaper (see the two
+//! ways out of the scan in [`optimal_fit`]), instead of textwrap's SMAWK
+//! search over every pair: a line holds a dozen pieces, so the scan is short,
+//! and the peers' packet took 4 M fewer instructions (0.24 ms of 5.4 ms).
 
 /// A piece a line is made of: a word, or part of one.
 pub trait Piece {
